@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+import Foundation
+import PackageDescription
+
+// Every folder under Fuzz/ is a fuzz target: an executable whose main.swift is one line,
+// `fuzzMain(<Target>.self)`, with the body in FuzzTargets. Adding a target is adding a
+// folder (`seam add <Target>`); the manifest never lists them by hand.
+let packageRoot = URL(fileURLWithPath: Context.packageDirectory)
+let fuzzTargetNames: [String] = {
+    let fuzzDir = packageRoot.appendingPathComponent("Fuzz")
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: fuzzDir.path)) ?? []
+    return entries.filter { name in
+        FileManager.default.fileExists(atPath: fuzzDir.appendingPathComponent(name).appendingPathComponent("main.swift").path)
+    }.sorted()
+}()
+
+let fuzzExecutables: [Target] = fuzzTargetNames.map { name in
+    .executableTarget(
+        name: name,
+        dependencies: ["SeamFuzz", "FuzzTargets"],
+        path: "Fuzz/\(name)"
+    )
+}
+
+let package = Package(
+    name: "Seam",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Zstd", targets: ["Zstd"]),
+        .library(name: "LibXML2", targets: ["LibXML2"]),
+        .library(name: "SeamFuzz", targets: ["SeamFuzz"]),
+        .executable(name: "seam", targets: ["seam"]),
+    ] + fuzzTargetNames.map { .executable(name: $0, targets: [$0]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CSeamDriver"),
+        .target(name: "Zstd", dependencies: ["CZstd"]),
+        .target(name: "LibXML2", dependencies: ["CLibXML2"]),
+        .target(name: "SeamFuzz", dependencies: ["CSeamDriver"]),
+        .target(name: "FuzzTargets", dependencies: ["SeamFuzz", "Zstd", "LibXML2"]),
+        .executableTarget(
+            name: "seam",
+            dependencies: [
+                "CSeamDriver",
+                "FuzzTargets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test-only fuzz targets with planted bugs: built so the tests can prove the harness
+        // catches and reproduces them, never listed under Fuzz/ and never shipped.
+        .target(name: "PlantedTargets", dependencies: ["SeamFuzz"], path: "Tests/Planted/PlantedTargets"),
+        .executableTarget(
+            name: "PlantedInvariant",
+            dependencies: ["SeamFuzz", "PlantedTargets"],
+            path: "Tests/Planted/PlantedInvariant"
+        ),
+
+        .testTarget(name: "ZstdTests", dependencies: ["Zstd"]),
+        .testTarget(name: "LibXML2Tests", dependencies: ["LibXML2"]),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: ["SeamFuzz", "FuzzTargets", "PlantedTargets", "Zstd", "LibXML2"]
+        ),
+    ] + fuzzExecutables,
+    swiftLanguageModes: [.v6]
+)

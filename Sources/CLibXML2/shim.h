@@ -1,0 +1,57 @@
+#ifndef SEAM_CLIBXML2_SHIM_H
+#define SEAM_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
+#include <libxml/xmlversion.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+// libxml2 reports errors through per-thread handlers (its globals are thread-local in a
+// threaded build). The wrapper installs its own for the length of one call and restores the
+// caller's afterwards, so nothing is printed and no handler outlives the call.
+// The generic handler is variadic, which Swift cannot implement: it lives here.
+
+typedef struct {
+    xmlStructuredErrorFunc structured;
+    void *structuredContext;
+    xmlGenericErrorFunc generic;
+    void *genericContext;
+} seam_xml_handlers;
+
+static void seam_xml_ignore_generic(void *ctx, const char *msg, ...) {
+    (void)ctx;
+    (void)msg;
+}
+
+static inline seam_xml_handlers seam_xml_install_handlers(void *context, xmlStructuredErrorFunc handler) {
+    seam_xml_handlers saved = {
+        xmlStructuredError, xmlStructuredErrorContext, xmlGenericError, xmlGenericErrorContext
+    };
+    xmlSetStructuredErrorFunc(context, handler);
+    xmlSetGenericErrorFunc(NULL, seam_xml_ignore_generic);
+    return saved;
+}
+
+static inline void seam_xml_restore_handlers(seam_xml_handlers saved) {
+    xmlSetStructuredErrorFunc(saved.structuredContext, saved.structured);
+    xmlSetGenericErrorFunc(saved.genericContext, saved.generic);
+}
+
+// xmlFree is a global function pointer (a macro in some builds): call it from C.
+static inline void seam_xml_free(void *pointer) {
+    xmlFree(pointer);
+}
+
+// The version string of the libxml2 loaded at run time (a per-thread global behind a macro).
+static inline const char *seam_xml_library_version(void) {
+    return xmlParserVersion;
+}
+
+// The version libxml2 was compiled as, read from the header the wrapper was compiled against.
+static inline int seam_xml_header_version(void) {
+    return LIBXML_VERSION;
+}
+#endif

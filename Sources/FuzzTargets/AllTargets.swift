@@ -1,0 +1,17 @@
+import SeamFuzz
+
+/// Every shipped fuzz target, one per folder under Fuzz/ (a test keeps the two in step;
+/// `seam add` appends here).
+public let allFuzzTargets: [any FuzzTarget.Type] = [
+    ZstdRoundTrip.self,
+    ZstdStreamRoundTrip.self,
+    ZstdDecompress.self,
+    XMLParse.self,
+    XMLRoundTrip.self,
+    XPathEval.self,
+]
+
+/// The target called `name`, if it is shipped.
+public func fuzzTarget(named name: String) -> (any FuzzTarget.Type)? {
+    allFuzzTargets.first { $0.name == name }
+}

@@ -1,0 +1,48 @@
+import LibXML2
+import SeamFuzz
+
+/// Arbitrary bytes into the parser with fuzzed (always safe) options. A failure is a typed
+/// error that carries libxml2's code and position; a success is a tree whose parent links
+/// are consistent and which serializes.
+public enum XMLParse: FuzzTarget {
+    public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
+        var options: XMLParseOptions = []
+        for option in XMLParseOptions.all where input.bool() {
+            options.insert(option)
+        }
+        let data = input.remainingBytes()
+        let document: XMLDocument
+        do {
+            document = try XMLDocument(parsing: data, options: options)
+        } catch {
+            try invariant(error.kind == .parse, "parse failed with kind \(error.kind)")
+            try invariant(error.code != 0 && !error.diagnostics.isEmpty, "parse error without libxml2's diagnostics")
+            return
+        }
+        try checkParentLinks(document.node, depth: 0)
+        _ = try mustSucceed("serialize a parsed document") { () throws(XMLError) in try document.serialized() }
+    }
+
+    private static func checkParentLinks(_ node: XMLNode, depth: Int) throws(InvariantViolation) {
+        guard depth < 1_000 else { return }
+        for child in node.children {
+            try invariant(child.parent?.isSameNode(as: node) == true, "child's parent link does not point back")
+            try checkParentLinks(child, depth: depth + 1)
+        }
+        for attribute in node.attributes {
+            try invariant(attribute.parent?.isSameNode(as: node) == true, "attribute's parent is not its element")
+            _ = attribute.content
+        }
+    }
+
+    public static var seeds: [[UInt8]] {
+        XMLSeeds.documents.enumerated().map { index, document in
+            var builder = FuzzInputBuilder()
+            for (position, _) in XMLParseOptions.all.enumerated() {
+                builder.bool(position == index % XMLParseOptions.all.count && index > 0)
+            }
+            builder.remainingBytes(Array(document.utf8))
+            return builder.data
+        }
+    }
+}

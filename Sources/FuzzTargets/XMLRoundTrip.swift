@@ -1,0 +1,43 @@
+import LibXML2
+import SeamFuzz
+
+/// Parse, serialize, parse again: the second tree has the same shape as the first, and
+/// serializing it again gives the same bytes.
+public enum XMLRoundTrip: FuzzTarget {
+    static let options: [XMLParseOptions] = XMLParseOptions.all.filter { $0 != .recover }
+
+    public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
+        var chosen: XMLParseOptions = []
+        for option in options where input.bool() {
+            chosen.insert(option)
+        }
+        let format = input.bool()
+        let data = input.remainingBytes()
+        guard let first = try? XMLDocument(parsing: data, options: chosen) else { return }
+        let bytes = try mustSucceed("serialize") { () throws(XMLError) in try first.serialized() }
+        // Plain options: the serialized form alone must carry the tree.
+        let second = try mustSucceed("re-parse the serialized document") { () throws(XMLError) in
+            try XMLDocument(parsing: bytes)
+        }
+        let shape = XMLTreeShape.of(first)
+        let shapeAgain = XMLTreeShape.of(second)
+        try invariant(shape == shapeAgain, "tree changed in a round trip:\n\(shape.joined(separator: "\n"))\n---\n\(shapeAgain.joined(separator: "\n"))")
+        let bytesAgain = try mustSucceed("serialize again") { () throws(XMLError) in try second.serialized() }
+        try invariant(bytes == bytesAgain, "serialization is not stable across a round trip")
+        if format {
+            _ = try mustSucceed("serialize with formatting") { () throws(XMLError) in try second.serialized(format: true) }
+        }
+    }
+
+    public static var seeds: [[UInt8]] {
+        XMLSeeds.documents.enumerated().map { index, document in
+            var builder = FuzzInputBuilder()
+            for (position, _) in options.enumerated() {
+                builder.bool(index > 0 && position == index % options.count)
+            }
+            builder.bool(index % 2 == 1)
+            builder.remainingBytes(Array(document.utf8))
+            return builder.data
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import LibXML2
+import SeamFuzz
+
+/// A fuzzed XPath expression against a fuzzed document. Evaluation gives a value or a typed
+/// XPath error; it is deterministic; nodes belong to the document; and a node-set's size
+/// agrees with XPath's own `count()` of the same expression.
+public enum XPathEval: FuzzTarget {
+    static let bindings: [[String: String]] = [[:], ["p": "urn:p"], ["p": "urn:p", "d": "urn:d"]]
+    static let fallback = Array("<r xmlns:p=\"urn:p\"><p:a n=\"1\">x</p:a><b>2</b><b>3</b></r>".utf8)
+
+    public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
+        let namespaces = input.pick(from: bindings)
+        let fromRoot = input.bool()
+        let expression = input.string(maxCount: 200)
+        let data = input.remainingBytes()
+        let parsed = try? XMLDocument(parsing: data, options: .recover)
+        guard let document = parsed ?? (try? XMLDocument(parsing: fallback)) else {
+            throw InvariantViolation("the fallback document does not parse")
+        }
+        let context = fromRoot ? document.root : nil
+
+        let result: XPathResult
+        do {
+            result = try document.evaluate(expression, namespaces: namespaces, at: context)
+        } catch {
+            switch error.kind {
+            case .xpath: try invariant(!error.diagnostics.isEmpty || error.code == 0, "XPath error without diagnostics")
+            case .invalidArgument: try invariant(expression.utf8.contains(0), "invalid argument for a NUL-free expression: \(error)")
+            default: throw InvariantViolation("XPath evaluation failed with kind \(error.kind)")
+            }
+            return
+        }
+        let again = try? document.evaluate(expression, namespaces: namespaces, at: context)
+        try invariant(again.map { summary(of: $0) == summary(of: result) } ?? false, "evaluating \(expression.debugDescription) twice differs")
+
+        guard case .nodes(let nodes) = result else { return }
+        for node in nodes {
+            try invariant(node.document === document, "XPath returned a node of another document")
+        }
+        do {
+            let counted = try document.evaluate("count((\(expression)))", namespaces: namespaces, at: context)
+            guard case .number(let count) = counted else {
+                throw InvariantViolation("count() did not return a number")
+            }
+            try invariant(count == Double(nodes.count), "count() says \(count), the node-set has \(nodes.count)")
+        } catch let error as XMLError {
+            try invariant(error.isXPathLimitExceeded, "count() of a valid node-set expression failed: \(error)")
+        } catch {
+            throw error as! InvariantViolation
+        }
+    }
+
+    /// A comparable digest of a result (NaN compares equal to NaN).
+    static func summary(of result: XPathResult) -> String {
+        switch result {
+        case .nodes(let nodes): "nodes:" + nodes.map { "\($0.kind)\($0.name)=\($0.content.utf8.count)" }.joined(separator: ",")
+        case .string(let text): "string:" + text
+        case .number(let number): "number:\(number.bitPattern == Double.nan.bitPattern || number.isNaN ? "nan" : "\(number)")"
+        case .boolean(let flag): "boolean:\(flag)"
+        }
+    }
+
+    static let expressions = [
+        "/", "//*", "count(//b)", "string(/r/p:a/@n)", "//p:a/text()", "sum(//b) > 4", "//namespace::*",
+        "/root/item[@id='2']", "name(/*)", "//d:y | //p:x", "concat('a', 'b')", "//*[position() mod 2 = 0]",
+    ]
+
+    public static var seeds: [[UInt8]] {
+        expressions.enumerated().map { index, expression in
+            var builder = FuzzInputBuilder()
+            builder.int(index % bindings.count, in: 0..<bindings.count)
+            builder.bool(index % 3 == 0)
+            builder.string(expression)
+            builder.remainingBytes(Array(XMLSeeds.documents[index % XMLSeeds.documents.count].utf8))
+            return builder.data
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import SeamFuzz
+import Zstd
+
+/// Streams the input through a compressor in fuzzed chunks with fuzzed flushes and frame ends,
+/// then checks that the one-shot decoder and a streaming decoder fed in other fuzzed chunks
+/// both return the input, and that the one-shot encoder's frame agrees.
+public enum ZstdStreamRoundTrip: FuzzTarget {
+    static let modes: [ZstdCompressor.Mode] = [.continue, .continue, .flush, .end]
+
+    public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
+        let level = input.int(in: -5...12)
+        let plan = (0..<input.int(in: 1...8)).map { _ in (size: input.int(in: 0...700), mode: input.pick(from: modes)) }
+        let splits = (0..<input.int(in: 1...8)).map { _ in input.int(in: 1...900) }
+        let data = input.remainingBytes()
+
+        let compressor = try mustSucceed("create compressor") { () throws(ZstdError) in try ZstdCompressor(level: level) }
+        var stream: [UInt8] = []
+        var offset = 0
+        var step = 0
+        while offset < data.count {
+            let (size, mode) = plan[step % plan.count]
+            let end = min(offset + size, data.count)
+            stream += try mustSucceed("compress chunk \(step)") { () throws(ZstdError) in
+                try compressor.compress(chunk: data[offset..<end], mode: mode)
+            }
+            offset = end
+            step += 1
+        }
+        stream += try mustSucceed("end the stream") { () throws(ZstdError) in try compressor.compress(chunk: [UInt8](), mode: .end) }
+
+        let oneShot = try mustSucceed("one-shot decompress of the stream") { () throws(ZstdError) in try Zstd.decompress(stream) }
+        try invariant(oneShot == data, "one-shot decompression of the stream differs from the input")
+
+        let decompressor = try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor() }
+        var streamed: [UInt8] = []
+        offset = 0
+        step = 0
+        while offset < stream.count {
+            let end = min(offset + splits[step % splits.count], stream.count)
+            streamed += try mustSucceed("stream-decompress chunk \(step)") { () throws(ZstdError) in
+                try decompressor.decompress(chunk: stream[offset..<end])
+            }
+            offset = end
+            step += 1
+        }
+        try mustSucceed("finish the decompression stream") { () throws(ZstdError) in try decompressor.finish() }
+        try invariant(streamed == data, "streaming decompression differs from the input")
+
+        let frame = try mustSucceed("one-shot compress") { () throws(ZstdError) in try compressor.compress(data) }
+        let back = try mustSucceed("decompress one-shot frame") { () throws(ZstdError) in try Zstd.decompress(frame) }
+        try invariant(back == data, "one-shot frame from a streaming context differs from the input")
+    }
+
+    public static var seeds: [[UInt8]] {
+        SeedSamples.all.enumerated().map { index, sample in
+            var builder = FuzzInputBuilder()
+            builder.int(index % 2 == 0 ? 3 : 1, in: -5...12)
+            builder.int(2, in: 1...8)
+            builder.int(64 + index * 10, in: 0...700)
+            builder.pick(ZstdCompressor.Mode.continue, from: modes)
+            builder.int(7, in: 0...700)
+            builder.pick(index % 3 == 0 ? ZstdCompressor.Mode.end : .flush, from: modes)
+            builder.int(1, in: 1...8)
+            builder.int(13 + index, in: 1...900)
+            builder.remainingBytes(sample)
+            return builder.data
+        }
+    }
+}

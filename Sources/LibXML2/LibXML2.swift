@@ -1,0 +1,24 @@
+import CLibXML2
+
+/// Process-wide facts about the loaded libxml2.
+public enum LibXML2 {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Initializes libxml2 once per process; safe from any thread (a Swift lazy global).
+    /// Every wrapper entry point calls it, so callers never need to.
+    static func initialize() {
+        _ = initialized
+    }
+
+    /// The version of the libxml2 loaded at run time, as MAJOR*10000 + MINOR*100 + PATCH.
+    public static var libraryVersion: Int {
+        initialize()
+        return Int(String(cString: seam_xml_library_version())) ?? 0
+    }
+
+    /// The version of the headers this wrapper was compiled against, in the same form.
+    public static var headerVersion: Int { Int(seam_xml_header_version()) }
+}

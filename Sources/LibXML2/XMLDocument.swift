@@ -1,0 +1,99 @@
+import CLibXML2
+
+/// A parsed XML document.
+///
+/// Ownership: owns its `xmlDoc` and frees it when the last reference goes; every `XMLNode`
+/// taken from it keeps it alive. Threading: not Sendable: libxml2 trees are not safe to share
+/// between threads; parse one document per task. Different documents on different threads
+/// are fine: each call collects its errors through per-thread handlers.
+public final class XMLDocument {
+    let pointer: xmlDocPtr
+
+    /// Warnings, and in `.recover` mode errors, that libxml2 reported while parsing.
+    public let parseDiagnostics: [XMLDiagnostic]
+
+    /// Parses `bytes` with safe defaults (see `XMLParseOptions`).
+    ///
+    /// Throws `XMLError` with kind `.parse` and every diagnostic libxml2 reported when the
+    /// document is not well-formed (unless `.recover` is given and libxml2 built a tree),
+    /// and `.invalidArgument` for input of 2 GiB or more.
+    public init<Bytes: Collection<UInt8>>(
+        parsing bytes: Bytes,
+        options: XMLParseOptions = [],
+        url: String? = nil
+    ) throws(XMLError) {
+        let (document, diagnostics) = DiagnosticCollector.collect { () -> Result<xmlDocPtr?, XMLError> in
+            withBorrowedBytes(bytes) { source in
+                guard source.count < Int(Int32.max) else {
+                    return .failure(XMLError(kind: .invalidArgument("document of \(source.count) bytes is over libxml2's 2 GiB limit"), diagnostics: []))
+                }
+                guard let context = xmlNewParserCtxt() else { return .success(nil) }
+                defer { xmlFreeParserCtxt(context) }
+                // No external entity is ever resolved, whatever the document declares.
+                context.pointee.sax.pointee.resolveEntity = nil
+                let empty: StaticString = ""
+                let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
+                let document = xmlCtxtReadMemory(
+                    context,
+                    base.assumingMemoryBound(to: CChar.self),
+                    Int32(source.count),
+                    url,
+                    nil,
+                    options.libxml2Options
+                )
+                return .success(document)
+            }
+        }
+        switch document {
+        case .failure(let error):
+            throw error
+        case .success(nil):
+            throw XMLError(kind: .parse, diagnostics: diagnostics)
+        case .success(let document?):
+            self.pointer = document
+            self.parseDiagnostics = diagnostics
+        }
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// The document element, if the document has one.
+    public var root: XMLNode? {
+        xmlDocGetRootElement(pointer).map { XMLNode(document: self, pointer: $0) }
+    }
+
+    /// The document node itself: its children are the root element, comments and
+    /// processing instructions around it, and the DTD.
+    public var node: XMLNode {
+        XMLNode(document: self, pointer: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self))
+    }
+
+    /// The document as UTF-8 bytes, with an XML declaration; `format` indents elements.
+    public func serialized(format: Bool = false) throws(XMLError) -> [UInt8] {
+        let (bytes, diagnostics) = DiagnosticCollector.collect { () -> [UInt8]? in
+            var memory: UnsafeMutablePointer<xmlChar>?
+            var size: Int32 = 0
+            xmlDocDumpFormatMemoryEnc(pointer, &memory, &size, "UTF-8", format ? 1 : 0)
+            guard let memory, size >= 0 else { return nil }
+            defer { seam_xml_free(memory) }
+            return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+        }
+        guard let bytes else { throw XMLError(kind: .serialization, diagnostics: diagnostics) }
+        return bytes
+    }
+}
+
+/// Runs `body` on the bytes of `bytes` in place when the collection has contiguous storage,
+/// and on one copy otherwise.
+@inline(__always)
+func withBorrowedBytes<Bytes: Collection<UInt8>, Result>(
+    _ bytes: Bytes,
+    _ body: (UnsafeRawBufferPointer) -> Result
+) -> Result {
+    if let result = bytes.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+        return result
+    }
+    return Array(bytes).withUnsafeBytes(body)
+}

@@ -1,0 +1,117 @@
+import CLibXML2
+
+/// One message libxml2 reported: its domain, code, severity, position and text.
+public struct XMLDiagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// How serious libxml2 judged the message.
+    public enum Level: Int, Sendable, Comparable {
+        case warning = 1
+        case error = 2
+        case fatal = 3
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// libxml2's `xmlErrorDomain` (1 is the parser, 12 XPath, ...).
+    public let domain: Int
+    /// libxml2's `xmlParserErrors` code.
+    public let code: Int
+    public let level: Level
+    /// 1-based line, or 0 when libxml2 gave none.
+    public let line: Int
+    /// 1-based column, or 0 when libxml2 gave none.
+    public let column: Int
+    /// libxml2's message, without its trailing newline.
+    public let message: String
+
+    public var description: String {
+        "\(line):\(column): \(level) \(domain)/\(code): \(message)"
+    }
+
+    init(_ error: xmlError) {
+        self.domain = Int(error.domain)
+        self.code = Int(error.code)
+        self.level = Level(rawValue: Int(error.level.rawValue)) ?? .error
+        self.line = Int(error.line)
+        self.column = Int(error.int2)
+        var text = error.message.map { String(cString: $0) } ?? ""
+        while text.last?.isNewline == true { text.removeLast() }
+        self.message = text
+    }
+}
+
+/// A failure of the libxml2 wrapper, with everything libxml2 reported during the call.
+public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What failed.
+    public enum Kind: Hashable, Sendable {
+        /// The document is not well-formed, or an option asked for cannot be met.
+        case parse
+        /// The XPath expression is invalid or its evaluation failed.
+        case xpath
+        /// Serialization failed.
+        case serialization
+        /// An argument libxml2 cannot take (an embedded NUL in a C string, a size over 2 GiB).
+        case invalidArgument(String)
+    }
+
+    public let kind: Kind
+    /// Every warning and error libxml2 reported during the call, in order.
+    public let diagnostics: [XMLDiagnostic]
+
+    /// The first error (or, without one, the first warning): libxml2's domain, code,
+    /// position and message are read from it.
+    public var primary: XMLDiagnostic? {
+        diagnostics.first { $0.level >= .error } ?? diagnostics.first
+    }
+
+    public var domain: Int { primary?.domain ?? 0 }
+    public var code: Int { primary?.code ?? 0 }
+    public var line: Int { primary?.line ?? 0 }
+    public var column: Int { primary?.column ?? 0 }
+    public var message: String {
+        if case .invalidArgument(let what) = kind { return what }
+        return primary?.message ?? "libxml2 failed without a message"
+    }
+
+    /// True when XPath evaluation stopped at its operation or recursion limit: the expression
+    /// may be valid, it was just too expensive.
+    public var isXPathLimitExceeded: Bool {
+        let base = Int(XML_XPATH_EXPRESSION_OK.rawValue)
+        return diagnostics.contains {
+            $0.code == base + Int(XPATH_OP_LIMIT_EXCEEDED.rawValue)
+                || $0.code == base + Int(XPATH_RECURSION_LIMIT_EXCEEDED.rawValue)
+        }
+    }
+
+    public var description: String {
+        "XML \(kind) error at \(line):\(column) (domain \(domain), code \(code)): \(message)"
+    }
+}
+
+/// Collects what libxml2 reports on this thread while one wrapper call runs.
+final class DiagnosticCollector {
+    var diagnostics: [XMLDiagnostic] = []
+
+    /// Runs `body` with libxml2's per-thread handlers pointing here, then puts back the
+    /// caller's: nothing reaches stderr and no handler outlives the call.
+    static func collect<Result>(_ body: () -> Result) -> (Result, [XMLDiagnostic]) {
+        LibXML2.initialize()
+        let collector = DiagnosticCollector()
+        let saved = withExtendedLifetime(collector) { () -> seam_xml_handlers in
+            seam_xml_install_handlers(Unmanaged.passUnretained(collector).toOpaque(), collectStructuredError)
+        }
+        let result = withExtendedLifetime(collector) { body() }
+        seam_xml_restore_handlers(saved)
+        return (result, collector.diagnostics)
+    }
+}
+
+private let maxDiagnosticsPerCall = 100
+
+private let collectStructuredError: xmlStructuredErrorFunc = { context, error in
+    guard let context, let error else { return }
+    let collector = Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue()
+    // A hostile document can raise millions of errors in recovery mode: keep memory bounded.
+    if collector.diagnostics.count < maxDiagnosticsPerCall {
+        collector.diagnostics.append(XMLDiagnostic(error.pointee))
+    }
+}

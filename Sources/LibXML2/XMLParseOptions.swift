@@ -1,0 +1,34 @@
+import CLibXML2
+
+/// Parser options a caller may turn on. Only safe ones exist: the parser never touches the
+/// network, never loads an external DTD or entity, never substitutes external entities, never
+/// runs XInclude, and keeps libxml2's limits on depth, sizes and entity amplification (no
+/// "huge" mode), whatever is chosen here.
+public struct XMLParseOptions: OptionSet, Hashable, Sendable {
+    public let rawValue: Int32
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    /// Returns a tree for a malformed document where libxml2 can, with its errors in
+    /// `XMLDocument.parseDiagnostics`.
+    public static let recover = XMLParseOptions(rawValue: Int32(XML_PARSE_RECOVER.rawValue))
+    /// Drops text nodes that hold only white space.
+    public static let removeBlankText = XMLParseOptions(rawValue: Int32(XML_PARSE_NOBLANKS.rawValue))
+    /// Turns CDATA sections into text nodes.
+    public static let mergeCDATA = XMLParseOptions(rawValue: Int32(XML_PARSE_NOCDATA.rawValue))
+    /// Removes redundant namespace declarations.
+    public static let cleanNamespaces = XMLParseOptions(rawValue: Int32(XML_PARSE_NSCLEAN.rawValue))
+    /// Stores small text nodes compactly; the tree is the same.
+    public static let compactText = XMLParseOptions(rawValue: Int32(XML_PARSE_COMPACT.rawValue))
+    /// Ignores the document's encoding declaration.
+    public static let ignoreEncodingDeclaration = XMLParseOptions(rawValue: Int32(XML_PARSE_IGNORE_ENC.rawValue))
+
+    /// Every option above, for fuzzers to choose from.
+    public static let all: [XMLParseOptions] = [
+        .recover, .removeBlankText, .mergeCDATA, .cleanNamespaces, .compactText, .ignoreEncodingDeclaration,
+    ]
+
+    /// What libxml2 gets: the chosen options plus the ones that are always on.
+    var libxml2Options: Int32 {
+        rawValue | Int32(XML_PARSE_NONET.rawValue)
+    }
+}

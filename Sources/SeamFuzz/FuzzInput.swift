@@ -1,0 +1,158 @@
+/// Structured values drawn from one fuzzer input, in the manner of LLVM's FuzzedDataProvider:
+/// integers and choices come from the back of the buffer, byte strings from the front, so a
+/// mutation of one value rarely shifts the others.
+///
+/// Every method is total: when the input runs out it returns the smallest value of the
+/// requested range, an empty array or an empty string, never a trap.
+public struct FuzzInput: Sendable {
+    private let data: [UInt8]
+    private var front: Int
+    private var back: Int
+
+    /// Wraps a copy of one input.
+    public init(_ data: [UInt8]) {
+        self.data = data
+        self.front = 0
+        self.back = data.count
+    }
+
+    /// The number of bytes not consumed yet.
+    public var remainingCount: Int { back - front }
+
+    /// True once every byte was consumed.
+    public var isEmpty: Bool { front == back }
+
+    /// An integer in `range`, from as few bytes as the range needs.
+    public mutating func int<T: FixedWidthInteger>(in range: ClosedRange<T>) -> T {
+        let span = UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound)
+            & (T.bitWidth >= 64 ? UInt64.max : (UInt64(1) << T.bitWidth) - 1)
+        var result: UInt64 = 0
+        var offset = 0
+        while offset < 64, (span >> offset) > 0, back > front {
+            back -= 1
+            result = (result << 8) | UInt64(data[back])
+            offset += 8
+        }
+        if span != UInt64.max {
+            result %= span + 1
+        }
+        return range.lowerBound &+ T(truncatingIfNeeded: result)
+    }
+
+    /// An integer in `range`.
+    public mutating func int<T: FixedWidthInteger>(in range: Range<T>) -> T {
+        precondition(!range.isEmpty, "FuzzInput.int(in:) needs a non-empty range")
+        return int(in: range.lowerBound...(range.upperBound - 1))
+    }
+
+    /// A boolean from the lowest bit of one byte.
+    public mutating func bool() -> Bool {
+        int(in: UInt8(0)...1) == 1
+    }
+
+    /// One element of a non-empty collection.
+    public mutating func pick<C: Collection>(from choices: C) -> C.Element {
+        precondition(!choices.isEmpty, "FuzzInput.pick(from:) needs a non-empty collection")
+        let offset = int(in: 0..<choices.count)
+        return choices[choices.index(choices.startIndex, offsetBy: offset)]
+    }
+
+    /// Up to `maxCount` bytes from the front, ended early by a backslash followed by any byte
+    /// but another backslash (`\\` stands for one backslash), as FuzzedDataProvider's
+    /// ConsumeRandomLengthString: the fuzzer learns to cut a value where it likes.
+    public mutating func bytes(maxCount: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(min(maxCount, remainingCount))
+        while result.count < maxCount, front < back {
+            let byte = data[front]
+            front += 1
+            if byte == UInt8(ascii: "\\"), front < back {
+                let next = data[front]
+                front += 1
+                if next != UInt8(ascii: "\\") { break }
+            }
+            result.append(byte)
+        }
+        return result
+    }
+
+    /// Exactly `count` bytes from the front, or fewer when the input runs out.
+    public mutating func bytes(count: Int) -> [UInt8] {
+        let taken = min(max(count, 0), remainingCount)
+        defer { front += taken }
+        return Array(data[front..<(front + taken)])
+    }
+
+    /// Every byte not consumed yet.
+    public mutating func remainingBytes() -> [UInt8] {
+        defer { front = back }
+        return Array(data[front..<back])
+    }
+
+    /// A string of up to `maxCount` bytes, decoded as UTF-8 with invalid sequences repaired.
+    public mutating func string(maxCount: Int) -> String {
+        String(decoding: bytes(maxCount: maxCount), as: UTF8.self)
+    }
+}
+
+/// Writes an input that a target reading values in the same order will see: the inverse of
+/// `FuzzInput`, for the deterministic seed generators.
+public struct FuzzInputBuilder: Sendable {
+    private var frontBytes: [UInt8] = []
+    private var backBytes: [UInt8] = []
+
+    public init() {}
+
+    /// Appends an integer that `FuzzInput.int(in:)` with the same range will return.
+    public mutating func int<T: FixedWidthInteger>(_ value: T, in range: ClosedRange<T>) {
+        precondition(range.contains(value), "value outside its range")
+        let span = UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound)
+            & (T.bitWidth >= 64 ? UInt64.max : (UInt64(1) << T.bitWidth) - 1)
+        let raw = UInt64(truncatingIfNeeded: value &- range.lowerBound)
+            & (T.bitWidth >= 64 ? UInt64.max : (UInt64(1) << T.bitWidth) - 1)
+        var width = 0
+        while width < 64, (span >> width) > 0 { width += 8 }
+        // FuzzInput reads the last byte first, as the most significant one.
+        var chunk: [UInt8] = []
+        for index in stride(from: 0, to: width, by: 8) {
+            chunk.append(UInt8(truncatingIfNeeded: raw >> index))
+        }
+        backBytes = chunk + backBytes
+    }
+
+    /// Appends an integer that `FuzzInput.int(in:)` with the same half-open range will return.
+    public mutating func int<T: FixedWidthInteger>(_ value: T, in range: Range<T>) {
+        int(value, in: range.lowerBound...(range.upperBound - 1))
+    }
+
+    public mutating func bool(_ value: Bool) {
+        int(UInt8(value ? 1 : 0), in: 0...1)
+    }
+
+    /// Appends the index of `value` in `choices`, for `FuzzInput.pick(from:)`.
+    public mutating func pick<C: Collection>(_ value: C.Element, from choices: C) where C.Element: Equatable {
+        guard let index = choices.firstIndex(of: value) else { preconditionFailure("not a choice") }
+        int(choices.distance(from: choices.startIndex, to: index), in: 0..<choices.count)
+    }
+
+    /// Appends a byte string for `FuzzInput.bytes(maxCount:)`, escaped and terminated.
+    public mutating func bytes(_ value: [UInt8]) {
+        for byte in value {
+            frontBytes.append(byte)
+            if byte == UInt8(ascii: "\\") { frontBytes.append(byte) }
+        }
+        frontBytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+    }
+
+    public mutating func string(_ value: String) {
+        bytes(Array(value.utf8))
+    }
+
+    /// Appends bytes for `FuzzInput.remainingBytes()`; must come last.
+    public mutating func remainingBytes(_ value: [UInt8]) {
+        frontBytes += value
+    }
+
+    /// The input: front bytes, then the integers in reverse order of reading.
+    public var data: [UInt8] { frontBytes + backBytes }
+}

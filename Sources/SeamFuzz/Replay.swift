@@ -1,0 +1,81 @@
+import Foundation
+
+/// The standalone reproducer: runs corpus files through a target without libFuzzer.
+public enum Replay {
+    /// The files a list of paths names: files as given, folders walked recursively, sorted.
+    /// Hidden files (a leading dot) inside folders are skipped.
+    public static func inputFiles(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ReplayError.missing(path)
+            }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
+            var found: [String] = []
+            for case let relative as String in walker {
+                let full = (path as NSString).appendingPathComponent(relative)
+                let name = (relative as NSString).lastPathComponent
+                var childIsDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory),
+                   !childIsDirectory.boolValue, !name.hasPrefix(".") {
+                    found.append(full)
+                }
+            }
+            files += found.sorted()
+        }
+        return files
+    }
+
+    /// Replays `arguments` (paths; `-flags` ignored) through `target` and returns the exit
+    /// status: 0 when every input passes, 1 at the first broken property, 2 for a bad path.
+    public static func run(_ target: any FuzzTarget.Type, arguments: [String]) -> Int32 {
+        let paths = arguments.filter { !$0.hasPrefix("-") }
+        if paths.isEmpty {
+            printError("usage: \(target.name) <file-or-folder>...  (standalone replay; build with -sanitize=fuzzer to fuzz)")
+            return 2
+        }
+        let files: [String]
+        do {
+            files = try inputFiles(paths)
+        } catch {
+            printError("\(target.name): \(error)")
+            return 2
+        }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("\(target.name): cannot read \(file)")
+                return 2
+            }
+            // Named before it runs, so a trap or a sanitizer report still says which input it was.
+            printError("Running: \(file)")
+            do {
+                try target.run([UInt8](data))
+            } catch {
+                printError("==SEAM== \(target.name): \(file): \(error)")
+                return 1
+            }
+        }
+        printError("\(target.name): replayed \(files.count) input(s), all passed")
+        return 0
+    }
+
+    private static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A path given to the reproducer that cannot be replayed.
+public enum ReplayError: Error, CustomStringConvertible {
+    case missing(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path): "no such file or folder: \(path)"
+        }
+    }
+}

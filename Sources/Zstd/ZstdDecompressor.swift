@@ -1,0 +1,134 @@
+import CZstd
+
+/// A reusable zstd decompression context: one-shot decompression with an output bound, and
+/// chunked streaming with the same bound over the whole stream.
+///
+/// Ownership: owns one `ZSTD_DCtx`, freed when the decompressor is. Threading: not Sendable;
+/// a context serves one thread at a time, so give each task its own decompressor.
+public final class ZstdDecompressor {
+    private let context: OpaquePointer
+    private let scratch: UnsafeMutableRawBufferPointer
+    private var streamedCount = 0
+    private var frameInProgress = false
+
+    /// The most bytes one stream (from creation or `reset()` on) may produce.
+    public var maxStreamOutputSize: Int
+
+    /// Creates a context; `maxStreamOutputSize` bounds the streaming API's total output.
+    public init(maxStreamOutputSize: Int = Zstd.defaultMaxOutputSize) throws(ZstdError) {
+        guard let context = ZSTD_createDCtx() else {
+            throw .library(code: Int(ZSTD_error_memory_allocation.rawValue), name: "Allocation error : not enough memory")
+        }
+        self.context = context
+        self.scratch = .allocate(byteCount: ZSTD_DStreamOutSize(), alignment: 16)
+        self.maxStreamOutputSize = maxStreamOutputSize
+    }
+
+    deinit {
+        ZSTD_freeDCtx(context)
+        scratch.deallocate()
+    }
+
+    /// Decompresses every frame in `input` (skippable frames give no output), refusing to
+    /// produce more than `maxOutputSize` bytes. When the frames declare their sizes, the
+    /// output is allocated once at its exact size, and a declared size over the bound is
+    /// refused before any allocation. Abandons any stream in progress on this context.
+    public func decompress<Bytes: Collection<UInt8>>(
+        _ input: Bytes,
+        maxOutputSize: Int = Zstd.defaultMaxOutputSize
+    ) throws(ZstdError) -> [UInt8] {
+        guard maxOutputSize >= 0 else { throw .invalidArgument("maxOutputSize \(maxOutputSize) is negative") }
+        let result: Result<[UInt8], ZstdError> = withBorrowedBytes(input) { source in
+            let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
+            if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN {
+                // Some frame hides its size, or the input is malformed: stream it under the
+                // bound, which also yields libzstd's precise error for malformed input.
+                return decompressStreaming(source, limit: maxOutputSize)
+            }
+            guard declared <= UInt64(maxOutputSize) else { return .failure(.outputLimitExceeded(limit: maxOutputSize)) }
+            let size = Int(declared)
+            var status = 0
+            let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
+                status = ZSTD_decompressDCtx(context, buffer.baseAddress, size, source.baseAddress, source.count)
+                count = ZSTD_isError(status) != 0 ? 0 : status
+            }
+            do throws(ZstdError) {
+                guard try ZstdError.check(status) == size else {
+                    return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
+                }
+            } catch {
+                return .failure(error)
+            }
+            return .success(output)
+        }
+        return try result.get()
+    }
+
+    private func decompressStreaming(_ source: UnsafeRawBufferPointer, limit: Int) -> Result<[UInt8], ZstdError> {
+        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+        var output: [UInt8] = []
+        var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
+        var hint = 0
+        while true {
+            var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
+            do throws(ZstdError) {
+                hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer))
+            } catch {
+                ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+                return .failure(error)
+            }
+            guard output.count + outBuffer.pos <= limit else {
+                ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+                return .failure(.outputLimitExceeded(limit: limit))
+            }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
+            if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { break }
+        }
+        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+        return hint == 0 ? .success(output) : .failure(.truncatedInput)
+    }
+
+    /// Feeds one chunk of a stream of frames and returns the bytes it decodes. Throws
+    /// `.outputLimitExceeded` once the stream's output passes `maxStreamOutputSize`; after
+    /// any error the stream is reset.
+    public func decompress<Bytes: Collection<UInt8>>(chunk: Bytes) throws(ZstdError) -> [UInt8] {
+        let result: Result<[UInt8], ZstdError> = withBorrowedBytes(chunk) { source in
+            var output: [UInt8] = []
+            var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
+            while true {
+                var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
+                let hint: Int
+                do throws(ZstdError) {
+                    hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer))
+                } catch {
+                    reset()
+                    return .failure(error)
+                }
+                guard streamedCount + outBuffer.pos <= maxStreamOutputSize else {
+                    reset()
+                    return .failure(.outputLimitExceeded(limit: maxStreamOutputSize))
+                }
+                streamedCount += outBuffer.pos
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
+                if inBuffer.pos > 0 || outBuffer.pos > 0 { frameInProgress = hint != 0 }
+                if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return .success(output) }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Ends a stream: throws `.truncatedInput` when it stopped inside a frame. Resets the
+    /// stream either way.
+    public func finish() throws(ZstdError) {
+        let truncated = frameInProgress
+        reset()
+        if truncated { throw .truncatedInput }
+    }
+
+    /// Drops any stream in progress and its output count.
+    public func reset() {
+        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+        streamedCount = 0
+        frameInProgress = false
+    }
+}

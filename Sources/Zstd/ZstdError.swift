@@ -1,0 +1,49 @@
+import CZstd
+
+/// An error from the zstd wrapper: libzstd's own error code and name, or a bound the wrapper
+/// enforces on libzstd's behalf.
+public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// libzstd reported an error: its `ZSTD_ErrorCode` value and `ZSTD_getErrorName` text.
+    case library(code: Int, name: String)
+    /// The output would exceed `limit` bytes; nothing beyond the limit was allocated.
+    case outputLimitExceeded(limit: Int)
+    /// The input ended inside a frame.
+    case truncatedInput
+    /// An argument outside what the API accepts (a compression level out of range, say).
+    case invalidArgument(String)
+
+    /// libzstd's error code, for `.library`.
+    public var code: Int? {
+        if case .library(let code, _) = self { return code }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .library(let code, let name): "zstd error \(code): \(name)"
+        case .outputLimitExceeded(let limit): "zstd output exceeds the limit of \(limit) bytes"
+        case .truncatedInput: "zstd input ends inside a frame"
+        case .invalidArgument(let what): "invalid argument: \(what)"
+        }
+    }
+
+    /// The code libzstd uses for a corrupted frame.
+    public static var corruptionCode: Int { Int(ZSTD_error_corruption_detected.rawValue) }
+    /// The code libzstd uses for input that does not start with a frame.
+    public static var unknownFrameCode: Int { Int(ZSTD_error_prefix_unknown.rawValue) }
+
+    /// The code libzstd uses for a frame whose window is over the decoder's windowLogMax.
+    public static var windowTooLargeCode: Int { Int(ZSTD_error_frameParameter_windowTooLarge.rawValue) }
+
+    /// Returns `result` unless it is a libzstd error code, which it throws.
+    @inline(__always)
+    static func check(_ result: Int) throws(ZstdError) -> Int {
+        if ZSTD_isError(result) != 0 {
+            throw .library(
+                code: Int(ZSTD_getErrorCode(result).rawValue),
+                name: String(cString: ZSTD_getErrorName(result))
+            )
+        }
+        return result
+    }
+}

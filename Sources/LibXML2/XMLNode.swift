@@ -105,11 +105,12 @@ public struct XMLNode {
         }
     }
 
-    /// The child nodes, in document order (attributes are not children).
+    /// The child nodes, in document order. Attributes are not children, and an entity
+    /// reference has none: libxml2 points it at the shared declaration instead.
     public var children: [XMLNode] {
         guard let pointer else { return [] }
         switch kind {
-        case .element, .document, .documentFragment, .attribute, .entityReference, .dtd, .entity:
+        case .element, .document, .documentFragment, .attribute, .dtd, .entity:
             break
         default:
             return []

@@ -1,0 +1,62 @@
+import Foundation
+
+/// What libFuzzer's own output says about a run, read from its log.
+struct FuzzerStats: Equatable {
+    var runs = 0
+    var execsPerSecond = 0
+    var coverage = 0
+    var features = 0
+    var corpusCount = 0
+    var corpusSize = ""
+    var crashArtifacts: [String] = []
+    var finished = false
+    /// The first report line of a crash (sanitizer, deadly signal or broken invariant).
+    var crashSummary: String?
+
+    /// Parses a whole libFuzzer log.
+    static func parse(_ log: String) -> FuzzerStats {
+        var stats = FuzzerStats()
+        for line in log.split(whereSeparator: \.isNewline) {
+            stats.read(String(line))
+        }
+        return stats
+    }
+
+    mutating func read(_ line: String) {
+        if line.hasPrefix("#") {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let runs = Int(fields.first?.dropFirst() ?? "") else { return }
+            self.runs = runs
+            var index = 1
+            while index < fields.count - 1 {
+                let key = fields[index], value = fields[index + 1]
+                switch key {
+                case "cov:": coverage = Int(value) ?? coverage
+                case "ft:": features = Int(value) ?? features
+                case "corp:":
+                    let parts = value.split(separator: "/")
+                    corpusCount = Int(parts.first ?? "") ?? corpusCount
+                    corpusSize = parts.count > 1 ? String(parts[1]) : corpusSize
+                case "exec/s:": execsPerSecond = Int(value) ?? execsPerSecond
+                default: break
+                }
+                index += 1
+            }
+            return
+        }
+        if line.hasPrefix("Done "), let runs = Int(line.split(separator: " ")[1]) {
+            self.runs = runs
+            finished = true
+        } else if line.hasPrefix("stat::number_of_executed_units:") {
+            runs = Int(line.split(separator: " ").last ?? "") ?? runs
+        } else if line.hasPrefix("stat::average_exec_per_sec:") {
+            execsPerSecond = Int(line.split(separator: " ").last ?? "") ?? execsPerSecond
+        } else if let range = line.range(of: "Test unit written to ") {
+            crashArtifacts.append(String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces))
+        } else if crashSummary == nil, line.hasPrefix("==SEAM==") || line.contains("ERROR: AddressSanitizer")
+            || line.contains("ERROR: libFuzzer") || line.contains("runtime error:") || line.contains("WARNING: ThreadSanitizer")
+            || line.contains("ERROR: LeakSanitizer") {
+            crashSummary = line.trimmingCharacters(in: .whitespaces)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+@main
+struct Seam: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seam",
+        abstract: "Fuzz Swift wrappers of C libraries: build, run, manage corpora, reproduce crashes.",
+        discussion: """
+        The everyday loop: `seam run --all` fuzzes every target; a crash prints its
+        `seam repro <file> --save` command, which reproduces it with a symbolized report and
+        stores the minimized input under Corpus/Regressions/<Target>/, where the tests replay it.
+        """,
+        subcommands: [
+            List.self, Seeds.self, Build.self, Run.self, Merge.self, Minimize.self, Repro.self, Regress.self,
+        ]
+    )
+}
+
+/// Options every subcommand that touches the package shares.
+struct PackageOptions: ParsableArguments {
+    @Option(name: .customLong("package-path"), help: "The Seam package (default: the nearest folder up with Package.swift and Fuzz/).")
+    var packagePath: String?
+
+    func project() throws -> Project {
+        try Project.locate(from: packagePath)
+    }
+}

@@ -9,7 +9,7 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let level = input.int(in: -5...12)
-        let plan = (0..<input.int(in: 1...8)).map { _ in (size: input.int(in: 0...700), mode: input.pick(from: modes)) }
+        let plan = (0..<input.int(in: 1...8)).map { _ in (size: input.int(in: 1...700), mode: input.pick(from: modes)) }
         let splits = (0..<input.int(in: 1...8)).map { _ in input.int(in: 1...900) }
         let data = input.remainingBytes()
 
@@ -56,9 +56,9 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
             var builder = FuzzInputBuilder()
             builder.int(index % 2 == 0 ? 3 : 1, in: -5...12)
             builder.int(2, in: 1...8)
-            builder.int(64 + index * 10, in: 0...700)
+            builder.int(64 + index * 10, in: 1...700)
             builder.pick(ZstdCompressor.Mode.continue, from: modes)
-            builder.int(7, in: 0...700)
+            builder.int(7, in: 1...700)
             builder.pick(index % 3 == 0 ? ZstdCompressor.Mode.end : .flush, from: modes)
             builder.int(1, in: 1...8)
             builder.int(13 + index, in: 1...900)

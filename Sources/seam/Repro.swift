@@ -49,7 +49,7 @@ func resolveTarget(_ given: String?, for file: String, in project: Project) thro
 
 /// Runs one input; a libFuzzer build runs it once, a plain build replays it.
 func reproduce(_ input: URL, binary: URL, variant: Variant) throws -> (Int32, String) {
-    let arguments = variant.isFuzzer ? ["-runs=1", input.path] : [input.path]
+    let arguments = variant.isFuzzer ? ["-runs=1", "-timeout=\(reproTimeout)", input.path] : [input.path]
     return try captureProgram(binary, arguments, environment: Toolchain.fuzzEnvironment())
 }
 
@@ -79,7 +79,7 @@ func minimize(_ input: URL, binary: URL, runs: Int) throws -> URL {
     let output = input.deletingLastPathComponent().appendingPathComponent(input.lastPathComponent + ".min")
     let (status, log) = try captureProgram(
         binary,
-        ["-minimize_crash=1", "-runs=\(runs)", "-exact_artifact_path=\(output.path)", input.path],
+        ["-minimize_crash=1", "-runs=\(runs)", "-timeout=\(reproTimeout)", "-exact_artifact_path=\(output.path)", input.path],
         environment: Toolchain.fuzzEnvironment()
     )
     guard FileManager.default.fileExists(atPath: output.path) else {
@@ -118,3 +118,6 @@ extension String {
         count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
+
+/// Seconds one input may run before libFuzzer calls it a timeout (its default is 20 minutes).
+let reproTimeout = 10

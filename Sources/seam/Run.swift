@@ -4,6 +4,7 @@ import Foundation
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fuzz targets with their seeds, working corpus and dictionary; print a summary.",
+        usage: "seam run <target>... | --all [--time S] [--jobs N] [-- <libFuzzer flags>]",
         discussion: """
         New inputs go to the working corpus (.seam/corpus/<Target>/), never into the committed seeds;
         crashes go to .seam/artifacts/<Target>/. Flags after `--` go to libFuzzer. Exits 1 if anything
@@ -24,8 +25,6 @@ struct Run: ParsableCommand {
     var sanitizer: Variant = .address
     @Flag(inversion: .prefixedNo, help: "Build the variant first (default).")
     var build = true
-    @Argument(parsing: .postTerminator, help: "libFuzzer flags.")
-    var fuzzerFlags: [String] = []
 
     func validate() throws {
         guard time > 0 else { throw ValidationError("--time must be positive") }
@@ -39,7 +38,7 @@ struct Run: ParsableCommand {
         if build {
             try seamBuild(project, variant: sanitizer, release: true, products: names.count == 1 ? names : [])
         }
-        let runner = FuzzRunner(project: project, variant: sanitizer, seconds: time, jobs: jobs, extraFlags: fuzzerFlags)
+        let runner = FuzzRunner(project: project, variant: sanitizer, seconds: time, jobs: jobs, extraFlags: passThroughFlags)
         let results = try runner.run(names)
         print(FuzzRunner.summary(results))
         try RunHistory.append(results, seconds: time, variant: sanitizer, in: project)
@@ -96,7 +95,7 @@ struct FuzzRunner {
             "-artifact_prefix=\(artifacts.path)/",
             "-max_total_time=\(seconds)",
             "-print_final_stats=1",
-            "-timeout=25",
+            "-timeout=\(reproTimeout)",
         ]
         return arguments + extraFlags
     }

@@ -14,7 +14,26 @@ struct Seam: ParsableCommand {
             List.self, Seeds.self, Build.self, Run.self, Merge.self, Minimize.self, Repro.self, Regress.self,
         ]
     )
+
+    /// Everything after `--` is for libFuzzer (`seam run T -- -max_len=64`); ArgumentParser
+    /// cannot take it after the variadic target list, so it is split off first.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let separator = arguments.firstIndex(of: "--") {
+            passThroughFlags = Array(arguments[(separator + 1)...])
+            arguments = Array(arguments[..<separator])
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
+
+/// The arguments after `--`; set once in `main` before any command runs.
+nonisolated(unsafe) var passThroughFlags: [String] = []
 
 /// Options every subcommand that touches the package shares.
 struct PackageOptions: ParsableArguments {

@@ -67,6 +67,11 @@ let package = Package(
             dependencies: ["SeamFuzz", "PlantedTargets"],
             path: "Tests/Planted/PlantedInvariant"
         ),
+        .executableTarget(
+            name: "PlantedTrap",
+            dependencies: ["SeamFuzz", "PlantedTargets"],
+            path: "Tests/Planted/PlantedTrap"
+        ),
 
         .testTarget(name: "ZstdTests", dependencies: ["Zstd"]),
         .testTarget(name: "LibXML2Tests", dependencies: ["LibXML2"]),

@@ -58,8 +58,9 @@ public enum ZstdDecompress: FuzzTarget {
         }
         // A frame without a declared size, as a streaming encoder writes it.
         if let compressor = try? ZstdCompressor(level: 3),
-           let streamed = try? compressor.compress(chunk: SeedSamples.text, mode: .end) {
-            seeds.append(streamed)
+           let head = try? compressor.compress(chunk: SeedSamples.text, mode: .continue),
+           let tail = try? compressor.compress(chunk: [UInt8](), mode: .end) {
+            seeds.append(head + tail)
         }
         // A skippable frame (magic 0x184D2A50, 4 bytes of user data) before a real one.
         let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 0xDE, 0xAD, 0xBE, 0xEF]

@@ -1,1 +1,220 @@
+import LibXML2
 import Testing
+
+func parse(_ text: String, options: XMLParseOptions = []) throws(XMLError) -> XMLDocument {
+    try XMLDocument(parsing: Array(text.utf8), options: options)
+}
+
+let catalog = """
+    <?xml version="1.0"?>
+    <catalog xmlns="urn:books" xmlns:x="urn:extra">
+      <book id="1" x:rating="5"><title>Swift</title><price>10.5</price></book>
+      <book id="2"><title>C</title><price>20</price><!-- note --></book>
+    </catalog>
+    """
+
+@Suite struct Parsing {
+    @Test func navigatesElementsAttributesAndText() throws {
+        let document = try parse(catalog)
+        let root = try #require(document.root)
+        #expect(root.kind == .element)
+        #expect(root.name == "catalog")
+        #expect(root.namespaceURI == "urn:books")
+        let books = root.childElements
+        #expect(books.count == 2)
+        #expect(books[0].attribute("id") == "1")
+        #expect(books[0].attribute("rating", namespaceURI: "urn:extra") == "5")
+        #expect(books[0].attribute("missing") == nil)
+        #expect(books[0].childElements.first?.content == "Swift")
+        #expect(books[1].children.contains { $0.kind == .comment && $0.content == " note " })
+        #expect(books[0].parent?.isSameNode(as: root) == true)
+        #expect(document.node.kind == .document)
+    }
+
+    @Test func malformedDocumentThrowsWithPosition() {
+        let error = #expect(throws: XMLError.self) { try parse("<a>\n<b></a>") }
+        #expect(error?.kind == .parse)
+        #expect(error?.domain == 1)          // XML_FROM_PARSER
+        #expect(error?.code == 76)           // XML_ERR_TAG_NAME_MISMATCH
+        #expect(error?.line == 2)
+        #expect(error?.message.contains("mismatch") == true)
+    }
+
+    @Test func emptyInputIsAnError() {
+        let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: [UInt8]()) }
+        #expect(error?.code == 4)            // XML_ERR_DOCUMENT_EMPTY
+    }
+
+    @Test func recoverModeKeepsTheTreeAndTheErrors() throws {
+        let document = try parse("<a><b>text</a>", options: .recover)
+        #expect(document.root?.name == "a")
+        #expect(document.parseDiagnostics.contains { $0.level >= .error })
+    }
+
+    @Test func optionsChangeTheTree() throws {
+        let cdata = "<a><![CDATA[x]]></a>"
+        #expect(try parse(cdata).root?.children.first?.kind == .cdata)
+        #expect(try parse(cdata, options: .mergeCDATA).root?.children.first?.kind == .text)
+        #expect(try parse("<a> <b/> </a>", options: .removeBlankText).root?.children.count == 1)
+    }
+
+    @Test func invalidUTF8IsAnError() {
+        let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: Array("<a>".utf8) + [0xFF, 0xFE] + Array("</a>".utf8)) }
+        #expect(error?.code == 9)            // XML_ERR_INVALID_CHAR
+    }
+
+    @Test func nodesKeepTheirDocumentAlive() throws {
+        var node: XMLNode? = nil
+        do {
+            let document = try parse("<a><b>kept</b></a>")
+            node = document.root?.childElements.first
+        }
+        #expect(node?.content == "kept")
+        #expect(node?.document.root?.name == "a")
+    }
+
+    @Test func loadedLibraryMatchesHeaders() {
+        #expect(LibXML2.libraryVersion == LibXML2.headerVersion)
+    }
+}
+
+@Suite struct HostileInput {
+    @Test func externalEntitiesAreNeverLoaded() throws {
+        let xxe = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>"
+        for options in [XMLParseOptions(), .recover] {
+            let document = try? parse(xxe, options: options)
+            #expect(document?.root?.content.contains("root:") != true)
+        }
+    }
+
+    @Test func externalDTDIsNeverLoaded() throws {
+        let document = try parse("<!DOCTYPE r SYSTEM \"file:///etc/passwd\"><r/>")
+        #expect(document.root?.name == "r")
+    }
+
+    @Test func billionLaughsIsRefused() {
+        var entities = "<!ENTITY l0 \"lol\">"
+        for level in 1...12 {
+            entities += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">"
+        }
+        let bomb = "<!DOCTYPE r [\(entities)]><r>&l12;</r>"
+        let error = #expect(throws: XMLError.self) { try parse(bomb) }
+        #expect(error?.kind == .parse)
+    }
+
+    @Test func deepNestingIsRefused() {
+        let deep = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+        let error = #expect(throws: XMLError.self) { try parse(deep) }
+        #expect(error?.message.contains("depth") == true)
+    }
+
+    @Test func hugeNamesAreRefused() {
+        let name = String(repeating: "n", count: 20_000_000)
+        #expect(throws: XMLError.self) { try parse("<\(name)/>") }
+    }
+
+    @Test func diagnosticsPerCallAreBounded() throws {
+        let document = try parse(String(repeating: "<a>&bad;</b>", count: 10_000), options: .recover)
+        #expect(document.parseDiagnostics.count <= 100)
+    }
+}
+
+@Suite struct XPath {
+    @Test func evaluatesEveryResultKind() throws {
+        let document = try parse(catalog)
+        let namespaces = ["b": "urn:books"]
+        guard case .nodes(let titles) = try document.evaluate("//b:title", namespaces: namespaces) else {
+            Issue.record("expected nodes"); return
+        }
+        #expect(titles.map(\.content) == ["Swift", "C"])
+        guard case .number(let total) = try document.evaluate("sum(//b:price)", namespaces: namespaces) else {
+            Issue.record("expected a number"); return
+        }
+        #expect(total == 30.5)
+        guard case .string(let id) = try document.evaluate("string(//b:book[2]/@id)", namespaces: namespaces) else {
+            Issue.record("expected a string"); return
+        }
+        #expect(id == "2")
+        guard case .boolean(let cheap) = try document.evaluate("//b:price < 15", namespaces: namespaces) else {
+            Issue.record("expected a boolean"); return
+        }
+        #expect(cheap)
+    }
+
+    @Test func evaluatesRelativeToAContextNode() throws {
+        let document = try parse(catalog)
+        let book = try #require(document.root?.childElements.last)
+        guard case .string(let title) = try document.evaluate("string(b:title)", namespaces: ["b": "urn:books"], at: book) else {
+            Issue.record("expected a string"); return
+        }
+        #expect(title == "C")
+    }
+
+    @Test func namespaceNodesAreValues() throws {
+        let document = try parse(catalog)
+        guard case .nodes(let nodes) = try document.evaluate("/*/namespace::*") else { Issue.record("expected nodes"); return }
+        #expect(nodes.allSatisfy { $0.kind == .namespace })
+        #expect(nodes.contains { $0.name == "x" && $0.namespaceURI == "urn:extra" })
+    }
+
+    @Test func invalidExpressionThrowsXPathError() {
+        let error = #expect(throws: XMLError.self) { try parse("<a/>").evaluate("//[") }
+        #expect(error?.kind == .xpath)
+        #expect(error?.domain == 12)         // XML_FROM_XPATH
+        #expect(error?.code ?? 0 > 1200)
+    }
+
+    @Test func unboundPrefixIsAnError() {
+        #expect(throws: XMLError.self) { try parse("<a/>").evaluate("//nope:a") }
+    }
+
+    @Test func rejectsNULAndForeignContextNodes() throws {
+        let document = try parse("<a/>"), other = try parse("<b/>")
+        let nul = #expect(throws: XMLError.self) { try document.evaluate("//a\u{0}") }
+        #expect(nul?.kind == .invalidArgument("XPath expression contains a NUL byte"))
+        let foreign = #expect(throws: XMLError.self) { try document.evaluate("*", at: other.root) }
+        #expect(foreign?.message.contains("not a node of this document") == true)
+    }
+
+    @Test func expensiveExpressionsStopAtTheLimit() throws {
+        let document = try parse("<r>" + String(repeating: "<a><b/><b/></a>", count: 200) + "</r>")
+        let error = #expect(throws: XMLError.self) {
+            try document.evaluate("count(//*[count(//*) > 0])", operationLimit: 10_000)
+        }
+        #expect(error?.isXPathLimitExceeded == true)
+    }
+}
+
+@Suite struct Serialization {
+    @Test func serializesAndReparsesTheSameTree() throws {
+        let document = try parse(catalog)
+        let bytes = try document.serialized()
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        let again = try XMLDocument(parsing: bytes)
+        #expect(try again.serialized() == bytes)
+        #expect(try document.serialized(format: true).count >= bytes.count)
+    }
+
+    @Test func convertsDeclaredEncodingsToUTF8() throws {
+        let latin1: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>caf".utf8) + [0xE9] + Array("</t>".utf8)
+        let document = try XMLDocument(parsing: latin1)
+        #expect(document.root?.content == "café")
+        #expect(String(decoding: try document.serialized(), as: UTF8.self).contains("café"))
+    }
+}
+
+@Test func parsesConcurrentlyFromManyTasks() async throws {
+    let results = await withTaskGroup(of: Int.self) { group in
+        for index in 0..<16 {
+            group.addTask {
+                guard let document = try? XMLDocument(parsing: Array("<r><i>\(index)</i><bad".utf8), options: .recover),
+                      case .number(let value)? = try? document.evaluate("number(/r/i)")
+                else { return -1 }
+                return Int(value)
+            }
+        }
+        return await group.reduce(into: [Int]()) { $0.append($1) }
+    }
+    #expect(results.sorted() == Array(0..<16))
+}

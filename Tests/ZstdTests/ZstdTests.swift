@@ -1,1 +1,162 @@
 import Testing
+import Zstd
+
+let sample = Array((0..<10_000).map { UInt8(truncatingIfNeeded: ($0 * 7) % 251) })
+let text = Array(String(repeating: "the boundary between Swift and C ", count: 200).utf8)
+
+@Suite struct OneShot {
+    @Test(arguments: [-5, 1, 3, 19])
+    func roundTripsAtEveryLevel(level: Int) throws {
+        let compressed = try Zstd.compress(text, level: level)
+        #expect(compressed.count < text.count)
+        #expect(try Zstd.decompress(compressed) == text)
+    }
+
+    @Test func roundTripsEmptyInput() throws {
+        let compressed = try Zstd.compress([UInt8]())
+        #expect(try Zstd.frameHeader(of: compressed).contentSize == 0)
+        #expect(try Zstd.decompress(compressed) == [])
+    }
+
+    @Test func acceptsSlicesWithoutCopyingSemanticsChanging() throws {
+        let compressed = try Zstd.compress(sample[100..<5_000])
+        #expect(try Zstd.decompress(compressed[...]) == Array(sample[100..<5_000]))
+    }
+
+    @Test func compressRejectsLevelOutOfRange() {
+        #expect(throws: ZstdError.invalidArgument("compression level 99 outside \(Zstd.levels)")) {
+            try Zstd.compress(text, level: 99)
+        }
+    }
+
+    @Test func decompressRejectsGarbageWithLibraryCode() {
+        let error = #expect(throws: ZstdError.self) { try Zstd.decompress(Array("plain text".utf8)) }
+        #expect(error?.code == ZstdError.unknownFrameCode)
+    }
+
+    @Test func decompressRejectsFrameLargerThanBound() throws {
+        let compressed = try Zstd.compress(text)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: text.count - 1)) {
+            try Zstd.decompress(compressed, maxOutputSize: text.count - 1)
+        }
+        #expect(try Zstd.decompress(compressed, maxOutputSize: text.count) == text)
+    }
+
+    @Test func decompressBoundsFramesWithoutDeclaredSize() throws {
+        let compressor = try ZstdCompressor()
+        // Fed in pieces, the encoder cannot know the size when it writes the header.
+        let frame = try compressor.compress(chunk: text, mode: .continue) + compressor.compress(chunk: [UInt8](), mode: .end)
+        #expect(try Zstd.frameHeader(of: frame).contentSize == nil)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: 100)) { try Zstd.decompress(frame, maxOutputSize: 100) }
+        #expect(try Zstd.decompress(frame) == text)
+    }
+
+    @Test func decompressRejectsTruncatedFrame() throws {
+        let compressed = try Zstd.compress(sample)
+        #expect(throws: ZstdError.truncatedInput) { try Zstd.decompress(compressed.dropLast(5)) }
+    }
+
+    @Test func decompressRejectsNegativeBound() throws {
+        let compressed = try Zstd.compress(sample)
+        #expect(throws: ZstdError.self) { try Zstd.decompress(compressed, maxOutputSize: -1) }
+    }
+
+    @Test func decompressConcatenatesFramesAndSkipsSkippableOnes() throws {
+        let a = try Zstd.compress(Array("first ".utf8)), b = try Zstd.compress(Array("second".utf8))
+        let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 2, 0, 0, 0, 0xAA, 0xBB]
+        #expect(try Zstd.decompress(a + skippable + b) == Array("first second".utf8))
+        #expect(try Zstd.decompress(skippable) == [])
+    }
+
+    @Test func decompressRejectsGarbageAfterFrame() throws {
+        let frame = try Zstd.compress(sample)
+        #expect(throws: ZstdError.self) { try Zstd.decompress(frame + [1, 2, 3, 4, 5, 6, 7, 8]) }
+    }
+
+    @Test func decompressRefusesDeclaredBombBeforeAllocating() throws {
+        // 8 MiB of zeros compress to a few hundred bytes that declare their size.
+        let bomb = try Zstd.compress([UInt8](repeating: 0, count: 8 << 20), level: 19)
+        #expect(bomb.count < 2_000)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: 1 << 20)) { try Zstd.decompress(bomb, maxOutputSize: 1 << 20) }
+    }
+}
+
+@Suite struct FrameHeader {
+    @Test func readsContentSizeWindowAndDictionary() throws {
+        let header = try Zstd.frameHeader(of: try Zstd.compress(sample))
+        #expect(header.contentSize == UInt64(sample.count))
+        #expect(header.windowSize >= UInt64(sample.count))
+        #expect(header.dictionaryID == 0)
+        #expect(!header.isSkippable)
+        #expect(header.headerSize > 4)
+    }
+
+    @Test func recognizesSkippableFrames() throws {
+        let header = try Zstd.frameHeader(of: [0x50, 0x2A, 0x4D, 0x18, 2, 0, 0, 0, 0xAA, 0xBB] as [UInt8])
+        #expect(header.isSkippable)
+    }
+
+    @Test func rejectsShortAndForeignInput() {
+        #expect(throws: ZstdError.truncatedInput) { try Zstd.frameHeader(of: [0x28, 0xB5] as [UInt8]) }
+        let error = #expect(throws: ZstdError.self) { try Zstd.frameHeader(of: Array("not a frame".utf8)) }
+        #expect(error?.code == ZstdError.unknownFrameCode)
+    }
+}
+
+@Suite struct Streaming {
+    @Test func chunkedCompressionRoundTrips() throws {
+        let compressor = try ZstdCompressor(level: 5)
+        var stream: [UInt8] = []
+        for start in stride(from: 0, to: text.count, by: 1_000) {
+            stream += try compressor.compress(chunk: text[start..<min(start + 1_000, text.count)], mode: .continue)
+        }
+        stream += try compressor.compress(chunk: [UInt8](), mode: .end)
+        #expect(try Zstd.decompress(stream) == text)
+    }
+
+    @Test func flushMakesEverythingSoFarDecodable() throws {
+        let compressor = try ZstdCompressor()
+        let flushed = try compressor.compress(chunk: Array("hello".utf8), mode: .flush)
+        let decompressor = try ZstdDecompressor()
+        #expect(try decompressor.decompress(chunk: flushed) == Array("hello".utf8))
+        #expect(throws: ZstdError.truncatedInput) { try decompressor.finish() }
+    }
+
+    @Test func chunkedDecompressionMatchesOneShot() throws {
+        let frame = try Zstd.compress(sample)
+        let decompressor = try ZstdDecompressor()
+        var output: [UInt8] = []
+        for start in stride(from: 0, to: frame.count, by: 17) {
+            output += try decompressor.decompress(chunk: frame[start..<min(start + 17, frame.count)])
+        }
+        try decompressor.finish()
+        #expect(output == sample)
+    }
+
+    @Test func streamingDecompressionEnforcesItsBound() throws {
+        let frame = try Zstd.compress(text)
+        let decompressor = try ZstdDecompressor(maxStreamOutputSize: 1_000)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: 1_000)) { try decompressor.decompress(chunk: frame) }
+        // The stream was reset: the context is usable again.
+        decompressor.maxStreamOutputSize = text.count
+        #expect(try decompressor.decompress(chunk: frame) == text)
+    }
+
+    @Test func streamingDecompressionRejectsGarbage() throws {
+        let decompressor = try ZstdDecompressor()
+        #expect(throws: ZstdError.self) { try decompressor.decompress(chunk: Array("garbage!".utf8)) }
+    }
+
+    @Test func contextsAreReusable() throws {
+        let compressor = try ZstdCompressor(level: 3), decompressor = try ZstdDecompressor()
+        for size in [0, 1, 100, 5_000] {
+            let data = Array(sample.prefix(size))
+            #expect(try decompressor.decompress(try compressor.compress(data)) == data)
+        }
+    }
+}
+
+@Test func loadedLibraryMatchesHeaders() {
+    #expect(Zstd.libraryVersion == Zstd.headerVersion)
+    #expect(Zstd.libraryVersion >= 10_400)
+}

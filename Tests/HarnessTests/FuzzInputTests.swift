@@ -1,0 +1,81 @@
+import SeamFuzz
+import Testing
+
+@Suite struct FuzzInputTests {
+    @Test func integersComeFromTheBackWithinRange() {
+        var input = FuzzInput([0xAA, 0x01, 0x02])
+        #expect(input.int(in: UInt8(0)...255) == 0x02)
+        #expect(input.int(in: 0...9) == 1)
+        #expect(input.remainingCount == 1)
+        for _ in 0..<10 { #expect((10...20).contains(input.int(in: 10...20))) }
+    }
+
+    @Test func exhaustedInputGivesSmallestValues() {
+        var input = FuzzInput([])
+        #expect(input.int(in: -5...5) == -5)
+        #expect(input.bool() == false)
+        #expect(input.bytes(maxCount: 10) == [])
+        #expect(input.string(maxCount: 10) == "")
+        #expect(input.pick(from: ["a", "b"]) == "a")
+        #expect(input.isEmpty)
+    }
+
+    @Test func bytesStopAtAnEscapeAndUnescapeBackslashes() {
+        var input = FuzzInput(Array("ab\\\\c\\xrest".utf8))
+        #expect(input.bytes(maxCount: 100) == Array("ab\\c".utf8))
+        #expect(input.remainingBytes() == Array("rest".utf8))
+    }
+
+    @Test func bytesRespectMaxCount() {
+        var input = FuzzInput(Array("abcdef".utf8))
+        #expect(input.bytes(maxCount: 2) == Array("ab".utf8))
+        #expect(input.bytes(count: 3) == Array("cde".utf8))
+    }
+
+    @Test func fullWidthIntegersUseEveryByte() {
+        var input = FuzzInput([1, 2, 3, 4, 5, 6, 7, 8])
+        #expect(input.int(in: UInt64.min...UInt64.max) == 0x0807_0605_0403_0201)
+        var signed = FuzzInput([0xFF])
+        #expect(signed.int(in: Int8.min...Int8.max) == Int8.max)
+    }
+
+    @Test(arguments: 0..<50)
+    func builderIsTheInverseOfTheReader(seed: Int) {
+        var generator = SplitMix(seed: UInt64(seed))
+        let small = Int.random(in: -1_000...1_000, using: &generator)
+        let wide = UInt32.random(in: 0...UInt32.max, using: &generator)
+        let flag = Bool.random(using: &generator)
+        let choice = ["x", "y", "z"].randomElement(using: &generator)!
+        let text = (0..<Int.random(in: 0...20, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let rest = (0..<Int.random(in: 0...20, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+
+        var builder = FuzzInputBuilder()
+        builder.int(small, in: -1_000...1_000)
+        builder.int(wide, in: 0...UInt32.max)
+        builder.bool(flag)
+        builder.pick(choice, from: ["x", "y", "z"])
+        builder.bytes(text)
+        builder.remainingBytes(rest)
+
+        var input = FuzzInput(builder.data)
+        #expect(input.int(in: -1_000...1_000) == small)
+        #expect(input.int(in: 0...UInt32.max) == wide)
+        #expect(input.bool() == flag)
+        #expect(input.pick(from: ["x", "y", "z"]) == choice)
+        #expect(input.bytes(maxCount: 100) == text)
+        #expect(input.remainingBytes() == rest)
+    }
+}
+
+/// A small deterministic generator, so parameterized cases are reproducible.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -82,6 +82,11 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// True when libxml2 rejected the XPath expression's syntax ("Invalid expression").
+    public var isXPathSyntaxError: Bool {
+        diagnostics.contains { $0.code == Int(XML_XPATH_EXPR_ERROR.rawValue) }
+    }
+
     public var description: String {
         "XML \(kind) error at \(line):\(column) (domain \(domain), code \(code)): \(message)"
     }

@@ -16,7 +16,7 @@ struct List: ParsableCommand {
                 "\(files(in: project.seeds(target)).count)",
                 "\(files(in: project.workCorpus(target)).count)",
                 "\(files(in: project.regressions(target)).count)",
-                dictionary ? "Corpus/\(target).dict" : "-",
+                dictionary ? project.display(project.dictionary(target)) : "-",
             ])
         }
         print(Table(rows).rendered)

@@ -30,7 +30,7 @@ struct Merge: ParsableCommand {
             }
             let after = files(in: seeds)
             let bytes = after.compactMap { try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize }.reduce(0, +)
-            print("\(target): \(after.count - before) input(s) added to Corpus/\(target)/ (\(after.count) seeds, \(bytes) bytes)")
+            print("\(target): \(after.count - before) input(s) added to \(project.display(seeds))/ (\(after.count) seeds, \(bytes) bytes)")
         }
     }
 }

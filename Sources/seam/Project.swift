@@ -3,15 +3,29 @@ import Foundation
 /// A package laid out the Seam way: Fuzz/<Target>/, Corpus/<Target>/, Corpus/Regressions/<Target>/.
 struct Project {
     let root: URL
+    /// Folders whose subfolders (with a main.swift) are fuzz targets.
+    var targetFolders: [URL]
+    var corpusRoot: URL
+    var workRoot: URL
 
-    static func locate(from path: String?) throws -> Project {
+    init(root: URL, targetsDirs: [String] = [], corpusRoot: String? = nil, workRoot: String? = nil) {
+        func resolve(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+        }
+        self.root = root
+        self.targetFolders = (targetsDirs.isEmpty ? ["Fuzz"] : targetsDirs).map(resolve)
+        self.corpusRoot = resolve(corpusRoot ?? "Corpus")
+        self.workRoot = resolve(workRoot ?? ".seam")
+    }
+
+    static func locate(from path: String?, targetsDirs: [String] = [], corpusRoot: String? = nil, workRoot: String? = nil) throws -> Project {
         let start = URL(fileURLWithPath: path ?? FileManager.default.currentDirectoryPath).standardizedFileURL
         var candidate = start
         while true {
             let manifest = candidate.appendingPathComponent("Package.swift").path
             let fuzz = candidate.appendingPathComponent("Fuzz").path
             if FileManager.default.fileExists(atPath: manifest), FileManager.default.fileExists(atPath: fuzz) {
-                return Project(root: candidate)
+                return Project(root: candidate, targetsDirs: targetsDirs, corpusRoot: corpusRoot, workRoot: workRoot)
             }
             let parent = candidate.deletingLastPathComponent()
             if parent.path == candidate.path {
@@ -21,12 +35,12 @@ struct Project {
         }
     }
 
-    /// The fuzz targets: the folders under Fuzz/ that hold a main.swift, sorted.
+    /// The fuzz targets: the folders under the target folders that hold a main.swift, sorted.
     var targets: [String] {
-        let fuzz = root.appendingPathComponent("Fuzz")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: fuzz.path)) ?? []
-        return names.filter {
-            FileManager.default.fileExists(atPath: fuzz.appendingPathComponent($0).appendingPathComponent("main.swift").path)
+        targetFolders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+                FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).appendingPathComponent("main.swift").path)
+            }
         }.sorted()
     }
 
@@ -40,13 +54,21 @@ struct Project {
         return names
     }
 
-    func seeds(_ target: String) -> URL { root.appendingPathComponent("Corpus/\(target)") }
-    func regressions(_ target: String) -> URL { root.appendingPathComponent("Corpus/Regressions/\(target)") }
-    func dictionary(_ target: String) -> URL { root.appendingPathComponent("Corpus/\(target).dict") }
+    func seeds(_ target: String) -> URL { corpusRoot.appendingPathComponent(target) }
+    func regressions(_ target: String) -> URL { corpusRoot.appendingPathComponent("Regressions/\(target)") }
+    func dictionary(_ target: String) -> URL { corpusRoot.appendingPathComponent("\(target).dict") }
     /// The working corpus: grows while fuzzing, git-ignored, merged into the seeds on purpose.
-    func workCorpus(_ target: String) -> URL { root.appendingPathComponent(".seam/corpus/\(target)") }
-    func artifacts(_ target: String) -> URL { root.appendingPathComponent(".seam/artifacts/\(target)") }
-    func logs(_ target: String) -> URL { root.appendingPathComponent(".seam/logs/\(target).log") }
+    func workCorpus(_ target: String) -> URL { workRoot.appendingPathComponent("corpus/\(target)") }
+    func artifacts(_ target: String) -> URL { workRoot.appendingPathComponent("artifacts/\(target)") }
+    func logs(_ target: String) -> URL { workRoot.appendingPathComponent("logs/\(target).log") }
+    /// (seconds, coverage) samples of the last run, read from libFuzzer's output while it ran.
+    func coverageSamples(_ target: String) -> URL { workRoot.appendingPathComponent("logs/\(target).coverage.tsv") }
+    var runHistory: URL { workRoot.appendingPathComponent("runs.jsonl") }
+    /// A path relative to the package root where it lies inside it, for messages.
+    func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path, prefix = root.standardizedFileURL.path + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
 
     /// The target a corpus or artifact path belongs to: the first path component that names one.
     func inferTarget(from path: String) -> String? {

@@ -20,7 +20,7 @@ struct Regress: ParsableCommand {
             let count = folders.map { files(in: $0).count }.reduce(0, +)
             let binary = try variant.existingBinary(target, in: project)
             let arguments = (variant.isFuzzer ? ["-runs=0"] : []) + folders.map(\.path)
-            let log = project.root.appendingPathComponent(".seam/logs/regress-\(target).log")
+            let log = project.workRoot.appendingPathComponent("logs/regress-\(target).log")
             let status = count == 0 ? 0 : try runProgram(binary, arguments, environment: Toolchain.fuzzEnvironment(), in: project.root, output: log)
             rows.append([target, "\(count)", status == 0 ? "ok" : "FAILED (exit \(status))"])
             if status != 0 { failed.append((target, log)) }

@@ -108,6 +108,7 @@ struct FuzzRunner {
         let terminal = isatty(STDOUT_FILENO) != 0
         var lastPlain = Date.distantPast
         var drawnLines = 0
+        var samples: [String: [(Int, Int)]] = [:]
 
         while !pending.isEmpty || !running.isEmpty {
             while running.count < jobs, !pending.isEmpty {
@@ -115,6 +116,7 @@ struct FuzzRunner {
                 let log = project.logs(target)
                 let process = try startProgram(binary, try arguments(for: target), environment: Toolchain.fuzzEnvironment(), in: project.root, output: log)
                 running.append(Running(target: target, process: process, log: log, started: Date()))
+                samples[target] = []
             }
             Thread.sleep(forTimeInterval: terminal ? 0.5 : 1)
             var stillRunning: [Running] = []
@@ -126,10 +128,14 @@ struct FuzzRunner {
                     results.append(FuzzResult(target: item.target, seconds: Date().timeIntervalSince(item.started), status: exitStatus(of: item.process), stats: stats, log: item.log))
                 }
             }
+            for item in running.filter({ !stillRunning.map(\.target).contains($0.target) }) {
+                try? CoverageSamples.write(samples[item.target] ?? [], to: project.coverageSamples(item.target))
+            }
             running = stillRunning
             let lines = running.map { item -> String in
                 let stats = FuzzerStats.parse((try? String(contentsOf: item.log, encoding: .utf8)) ?? "")
                 let elapsed = Int(Date().timeIntervalSince(item.started))
+                if samples[item.target]?.last?.0 != elapsed { samples[item.target, default: []].append((elapsed, stats.coverage)) }
                 return "\(item.target): \(elapsed)/\(seconds)s  runs \(stats.runs)  exec/s \(stats.execsPerSecond)  cov \(stats.coverage)  corpus \(stats.corpusCount)  crashes \(stats.crashArtifacts.count)"
             }
             if terminal {
@@ -164,7 +170,7 @@ struct FuzzRunner {
 /// One JSON line per run and target in .seam/runs.jsonl, for reports across runs.
 enum RunHistory {
     static func append(_ results: [FuzzResult], seconds: Int, variant: Variant, in project: Project) throws {
-        let file = project.root.appendingPathComponent(".seam/runs.jsonl")
+        let file = project.runHistory
         try ensureFolder(file.deletingLastPathComponent())
         var text = ""
         let date = ISO8601DateFormatter().string(from: Date())

@@ -6,12 +6,12 @@ struct Seam: ParsableCommand {
         commandName: "seam",
         abstract: "Fuzz Swift wrappers of C libraries: build, run, manage corpora, reproduce crashes.",
         discussion: """
-        The everyday loop: `seam run --all` fuzzes every target; a crash prints its
-        `seam repro <file> --save` command, which reproduces it with a symbolized report and
+        The everyday loop: `seam run --all` fuzzes every target; a crash prints its \
+        `seam repro <file> --save` command, which reproduces it with a symbolized report and \
         stores the minimized input under Corpus/Regressions/<Target>/, where the tests replay it.
         """,
         subcommands: [
-            List.self, Seeds.self, Build.self, Run.self, Merge.self, Minimize.self, Repro.self, Regress.self,
+            List.self, Add.self, Seeds.self, Build.self, Run.self, Merge.self, Minimize.self, Repro.self, Regress.self, Coverage.self, Report.self,
         ]
     )
 
@@ -39,8 +39,14 @@ nonisolated(unsafe) var passThroughFlags: [String] = []
 struct PackageOptions: ParsableArguments {
     @Option(name: .customLong("package-path"), help: "The Seam package (default: the nearest folder up with Package.swift and Fuzz/).")
     var packagePath: String?
+    @Option(name: .customLong("targets-dir"), help: ArgumentHelp("A folder of target folders, each named after its executable (default: Fuzz). Repeatable.", valueName: "dir"))
+    var targetsDirs: [String] = []
+    @Option(name: .customLong("corpus"), help: ArgumentHelp("The corpus root holding <Target>/, <Target>.dict and Regressions/ (default: Corpus).", valueName: "dir"))
+    var corpusRoot: String?
+    @Option(name: .customLong("work"), help: ArgumentHelp("Where working corpora, artifacts and logs go (default: .seam).", valueName: "dir"))
+    var workRoot: String?
 
     func project() throws -> Project {
-        try Project.locate(from: packagePath)
+        try Project.locate(from: packagePath, targetsDirs: targetsDirs, corpusRoot: corpusRoot, workRoot: workRoot)
     }
 }

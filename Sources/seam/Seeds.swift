@@ -31,7 +31,7 @@ struct Seeds: ParsableCommand {
                 if FileManager.default.contents(atPath: file.path) == data { continue }
                 if check { stale.append(file.path) } else { try data.write(to: file) }
             }
-            if !check { print("\(target.name): \(expected.count) seeds in Corpus/\(target.name)/") }
+            if !check { print("\(target.name): \(expected.count) seeds in \(project.display(folder))/") }
         }
         if !stale.isEmpty {
             throw SeamError("seeds differ from the generator (run `seam seeds`):\n  " + stale.joined(separator: "\n  "))

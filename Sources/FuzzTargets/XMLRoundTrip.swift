@@ -14,7 +14,14 @@ public enum XMLRoundTrip: FuzzTarget {
         let format = input.bool()
         let data = input.remainingBytes()
         guard let first = try? XMLDocument(parsing: data, options: chosen) else { return }
-        let bytes = try mustSucceed("serialize") { () throws(XMLError) in try first.serialized() }
+        let bytes: [UInt8]
+        do {
+            bytes = try first.serialized()
+        } catch {
+            // The wrapper refuses trees libxml2 would write as malformed XML; nothing else fails.
+            guard case .unserializable = error.kind else { throw InvariantViolation("serialize failed: \(error)") }
+            return
+        }
         // Plain options: the serialized form alone must carry the tree.
         let second = try mustSucceed("re-parse the serialized document") { () throws(XMLError) in
             try XMLDocument(parsing: bytes)

@@ -71,7 +71,15 @@ public final class XMLDocument {
     }
 
     /// The document as UTF-8 bytes, with an XML declaration; `format` indents elements.
+    ///
+    /// Throws `.unserializable` when a namespace declaration's URI holds `<`, `&`, a tab or a
+    /// line break: libxml2 2.9 writes namespace URIs unescaped, which would give malformed XML
+    /// or a different URI on re-parsing (found by XMLRoundTrip). The output is always
+    /// well-formed XML that parses back to the same tree.
     public func serialized(format: Bool = false) throws(XMLError) -> [UInt8] {
+        if let uri = firstUnserializableNamespaceURI() {
+            throw XMLError(kind: .unserializable("namespace URI \(uri.debugDescription) would be written unescaped"), diagnostics: [])
+        }
         let (bytes, diagnostics) = DiagnosticCollector.collect { () -> [UInt8]? in
             var memory: UnsafeMutablePointer<xmlChar>?
             var size: Int32 = 0
@@ -82,6 +90,47 @@ public final class XMLDocument {
         }
         guard let bytes else { throw XMLError(kind: .serialization, diagnostics: diagnostics) }
         return bytes
+    }
+}
+
+extension XMLDocument {
+    /// Bytes libxml2's namespace serializer (xmlNsDumpOutput) copies without escaping.
+    private static let unescapedInNamespaceURIs: Set<UInt8> = [UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09, 0x0A, 0x0D]
+
+    /// Walks every element's namespace declarations, without recursion (documents nest up to
+    /// libxml2's depth limit, and deeper in recover mode).
+    func firstUnserializableNamespaceURI() -> String? {
+        var node = xmlDocGetRootElement(pointer)
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                var declaration = current.pointee.nsDef
+                while let ns = declaration {
+                    if let href = ns.pointee.href {
+                        var index = 0
+                        while href[index] != 0 {
+                            if Self.unescapedInNamespaceURIs.contains(href[index]) { return String(cString: href) }
+                            index += 1
+                        }
+                    }
+                    declaration = ns.pointee.next
+                }
+                if let child = current.pointee.children {
+                    node = child
+                    continue
+                }
+            }
+            // Next in document order: a sibling, or the sibling of the nearest ancestor that has one.
+            var climb: xmlNodePtr? = current
+            node = nil
+            while let step = climb, step != UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self) {
+                if let next = step.pointee.next {
+                    node = next
+                    break
+                }
+                climb = step.pointee.parent
+            }
+        }
+        return nil
     }
 }
 

@@ -51,6 +51,9 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
         case serialization
         /// An argument libxml2 cannot take (an embedded NUL in a C string, a size over 2 GiB).
         case invalidArgument(String)
+        /// The tree holds something libxml2 would serialize as malformed XML (see
+        /// `XMLDocument.serialized(format:)`); the wrapper refuses rather than emit it.
+        case unserializable(String)
     }
 
     public let kind: Kind
@@ -69,6 +72,7 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
     public var column: Int { primary?.column ?? 0 }
     public var message: String {
         if case .invalidArgument(let what) = kind { return what }
+        if case .unserializable(let what) = kind { return what }
         return primary?.message ?? "libxml2 failed without a message"
     }
 

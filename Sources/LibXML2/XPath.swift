@@ -15,6 +15,13 @@ extension XMLDocument {
 
     /// Evaluates an XPath 1.0 expression against this document.
     ///
+    /// Every expression goes through libxml2's XPath engine. libxml2 2.9 also has a streaming
+    /// shortcut for simple paths (pattern.c) that disagrees with the engine: it returns 6
+    /// nodes for `.//.` where the engine (and XPath) give 7, and accepts `a|` and `a//`
+    /// (found by the XPathEval target). The wrapper evaluates `(expression)`, which the
+    /// shortcut never takes, whenever the expression's parentheses balance, so results
+    /// do not depend on which path libxml2 picks.
+    ///
     /// - Parameters:
     ///   - expression: the expression; an embedded NUL is an `.invalidArgument` error.
     ///   - namespaces: prefix to URI bindings the expression may use.
@@ -44,15 +51,34 @@ extension XMLDocument {
             for (prefix, uri) in namespaces {
                 guard xmlXPathRegisterNs(context, prefix, uri) == 0 else { return nil }
             }
-            if let contextNode = node?.pointer {
-                context.pointee.node = contextNode
-            }
-            guard let object = xmlXPathEvalExpression(expression, context) else { return nil }
+            context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self)
+            let engineOnly = Self.parenthesesBalance(expression) ? "(\(expression))" : expression
+            guard let object = xmlXPathEvalExpression(engineOnly, context) else { return nil }
             defer { xmlXPathFreeObject(object) }
             return convert(object)
         }
         guard let result else { throw XMLError(kind: .xpath, diagnostics: diagnostics) }
         return result
+    }
+
+    /// True when no `)` outside a string literal closes more than was opened and every `(`
+    /// is closed: then `(expression)` parses as the expression itself in parentheses.
+    static func parenthesesBalance(_ expression: String) -> Bool {
+        var depth = 0
+        var quote: UInt8? = nil
+        for byte in expression.utf8 {
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth < 0 { return false }
+            }
+        }
+        return depth == 0 && quote == nil
     }
 
     private func convert(_ object: xmlXPathObjectPtr) -> XPathResult {

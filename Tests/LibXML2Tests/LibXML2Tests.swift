@@ -1,4 +1,4 @@
-import LibXML2
+@testable import LibXML2
 import Testing
 
 func parse(_ text: String, options: XMLParseOptions = []) throws(XMLError) -> XMLDocument {
@@ -217,4 +217,51 @@ let catalog = """
         return await group.reduce(into: [Int]()) { $0.append($1) }
     }
     #expect(results.sorted() == Array(0..<16))
+}
+
+@Suite struct SerializationSafety {
+    @Test(arguments: ["&lt;", "a&amp;b", "a&#9;b", "a&#10;b", "a&#13;b"])
+    func refusesNamespaceURIsLibxml2WouldWriteUnescaped(uri: String) throws {
+        let document = try parse("<r><s xmlns:p=\"\(uri)\"/></r>")
+        let error = #expect(throws: XMLError.self) { try document.serialized() }
+        guard case .unserializable? = error?.kind else { Issue.record("expected .unserializable, got \(String(describing: error))"); return }
+    }
+
+    @Test func serializesOrdinaryNamespaceURIs() throws {
+        let document = try parse("<r xmlns=\"urn:a?b=c>d\"><s xmlns:p=\"http://x/y\"/></r>")
+        let again = try XMLDocument(parsing: try document.serialized())
+        #expect(again.root?.namespaceURI == "urn:a?b=c>d")
+    }
+}
+
+@Suite struct XPathEngineConsistency {
+    let document = try! parse("<r xmlns:p=\"urn:p\"><p:a n=\"1\">x</p:a><b>2</b><b>3</b></r>")
+
+    func count(_ expression: String, at node: XMLNode? = nil) throws -> Int? {
+        guard case .nodes(let nodes) = try document.evaluate(expression, at: node) else { return nil }
+        return nodes.count
+    }
+
+    @Test func selfAfterDescendantIncludesTheContextNode() throws {
+        // libxml2 2.9's streaming shortcut drops the context node here; XPath keeps it.
+        let root = try #require(document.root)
+        #expect(try count(".//.", at: root) == 7)
+        #expect(try count(".//.", at: root) == count("self::node()//.", at: root))
+    }
+
+    @Test(arguments: ["r|", "r//", "/r/", "r) | (b"])
+    func rejectsInvalidExpressionsTheShortcutAccepted(expression: String) {
+        #expect(throws: XMLError.self) { try document.evaluate(expression) }
+    }
+
+    @Test func contextDefaultsToTheDocumentNode() throws {
+        #expect(try count("r") == 1)
+        #expect(try count("./r/b") == 2)
+    }
+
+    @Test func balancedParenthesesIgnoreStringLiterals() {
+        #expect(XMLDocument.parenthesesBalance("count(//b[. = ')'])"))
+        #expect(!XMLDocument.parenthesesBalance("a) | (b"))
+        #expect(!XMLDocument.parenthesesBalance("count(("))
+    }
 }

@@ -1,0 +1,156 @@
+import Foundation
+import PlantedTargets
+import SeamFuzz
+import Testing
+
+/// The `seam` tool run as a user runs it, on temporary corpora, with real fuzzer runs.
+@Suite(.serialized) struct SeamTool {
+    let seam: URL
+    let folder: URL
+
+    init() throws {
+        seam = try buildProduct("seam", fuzzer: false)
+        folder = try temporaryFolder()
+    }
+
+    /// seam with a temporary corpus and work folder; `planted` adds the test-only targets.
+    func run(_ arguments: [String], planted: Bool = false) throws -> ProgramResult {
+        var options = ["--corpus", folder.appendingPathComponent("Corpus").path, "--work", folder.appendingPathComponent("work").path]
+        if planted { options += ["--targets-dir", "Tests/Planted"] }
+        let separator = arguments.firstIndex(of: "--") ?? arguments.endIndex
+        return try runProgram(seam, Array(arguments[..<separator]) + options + Array(arguments[separator...]), environment: userEnvironment)
+    }
+
+    @Test func plantedCrashIsFoundMinimizedReproducedAndSavedAsRegression() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seeds = folder.appendingPathComponent("Corpus/PlantedInvariant")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        try Data("BUx-and-some-padding-to-minimize".utf8).write(to: seeds.appendingPathComponent("seed"))
+
+        let fuzz = try run(["run", "PlantedInvariant", "--time", "120"], planted: true)
+        #expect(fuzz.status == 1)
+        #expect(fuzz.output.contains("CRASH"))
+        let reproLine = try #require(fuzz.output.split(separator: "\n").first { $0.contains("reproduce: seam repro ") }, "\(fuzz.output)")
+        let artifact = try #require(reproLine.split(separator: " ").first { $0.contains("/crash-") }).description
+        #expect(files(in: seeds).count == 1, "new inputs must go to the working corpus, not the seeds")
+
+        let minimized = try run(["minimize", artifact], planted: true)
+        #expect(minimized.status == 0, "\(minimized.output)")
+        let smallest = try Data(contentsOf: URL(fileURLWithPath: artifact + ".min"))
+        #expect(smallest.count <= (try Data(contentsOf: URL(fileURLWithPath: artifact))).count)
+        #expect(smallest.starts(with: Data("BUG".utf8)))
+
+        let repro = try run(["repro", artifact, "--save"], planted: true)
+        #expect(repro.status == 0, "\(repro.output)")
+        #expect(repro.output.contains("planted bug: input starts with BUG"))
+        #expect(repro.output.contains("reproduced"))
+        let regressions = files(in: folder.appendingPathComponent("Corpus/Regressions/PlantedInvariant"))
+        let saved = try #require(regressions.first)
+        #expect(regressions.count == 1)
+
+        // The regression is replayed: by `seam regress` through the standalone build, and
+        // in-process through the target body, exactly as the corpus replay test does.
+        let regress = try run(["regress"], planted: true)
+        #expect(regress.status == 1)
+        #expect(regress.output.contains("FAILED"))
+        #expect(regress.output.contains(saved.lastPathComponent))
+        #expect(throws: InvariantViolation.self) { try PlantedInvariant.run([UInt8](try Data(contentsOf: saved))) }
+    }
+
+    @Test func shortRealRunFillsTheWorkingCorpusAndMergeKeepsSeedsSmall() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seeds = folder.appendingPathComponent("Corpus/ZstdRoundTrip")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        try Data([3, 0]).write(to: seeds.appendingPathComponent("seed"))
+
+        let fuzz = try run(["run", "ZstdRoundTrip", "--time", "5", "--", "-max_len=64"])
+        #expect(fuzz.status == 0, "\(fuzz.output)")
+        let row = try #require(fuzz.output.split(separator: "\n").first { $0.hasPrefix("ZstdRoundTrip ") })
+        let columns = row.split(separator: " ")
+        #expect(columns.last == "ok")
+        #expect((Int(columns[2]) ?? 0) > 100, "runs: \(row)")
+        let work = files(in: folder.appendingPathComponent("work/corpus/ZstdRoundTrip"))
+        #expect(!work.isEmpty)
+        #expect(files(in: seeds).count == 1)
+
+        let merge = try run(["merge", "ZstdRoundTrip"])
+        #expect(merge.status == 0, "\(merge.output)")
+        #expect(merge.output.contains("added"))
+        let merged = files(in: seeds).count
+        #expect(merged > 1 && merged <= work.count + 1)
+
+        let list = try run(["list"])
+        #expect(list.output.split(separator: "\n").contains { $0.hasPrefix("ZstdRoundTrip") && $0.contains(" \(merged) ") })
+
+        let report = try run(["report"])
+        #expect(report.status == 0, "\(report.output)")
+        #expect(report.output.contains("| ZstdRoundTrip |"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("work/report/ZstdRoundTrip-coverage.svg").path))
+    }
+
+    @Test func coverageReportsWrapperLines() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seeds = folder.appendingPathComponent("Corpus/ZstdDecompress")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Corpus/ZstdDecompress/seed-000"), to: seeds.appendingPathComponent("a"))
+        let coverage = try run(["coverage", "ZstdDecompress"])
+        #expect(coverage.status == 0, "\(coverage.output.suffix(3_000))")
+        #expect(coverage.output.contains("ZstdDecompressor.swift"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("work/coverage/ZstdDecompress/html/index.html").path))
+    }
+
+    @Test func badUseGetsAClearMessageAndNonZeroExit() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unknown = try run(["run", "NoSuchTarget", "--no-build"])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("unknown target 'NoSuchTarget'"))
+
+        let harmless = folder.appendingPathComponent("Corpus/PlantedInvariant/harmless")
+        try FileManager.default.createDirectory(at: harmless.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("fine".utf8).write(to: harmless)
+        _ = try buildProduct("PlantedInvariant", fuzzer: true)
+        let clean = try run(["repro", harmless.path], planted: true)
+        #expect(clean.status != 0)
+        #expect(clean.output.contains("does not reproduce"))
+        #expect(clean.output.contains("exit status 0"))
+
+        let noBuild = try run(["repro", harmless.path, "--variant", "thread"], planted: true)
+        #expect(noBuild.status != 0)
+        #expect(noBuild.output.contains("no thread build of PlantedInvariant"))
+
+        let noTarget = try run(["repro", "/etc/hostname"])
+        #expect(noTarget.status != 0)
+        #expect(noTarget.output.contains("cannot tell the target"))
+    }
+
+    @Test func addScaffoldsATargetThatBuildsWithoutManifestEdits() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("package")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for item in ["Package.swift", "Sources", "Fuzz", "Tests"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
+        }
+        let add = try runProgram(seam, ["add", "ZstdScaffolded", "--package-path", copy.path], environment: userEnvironment)
+        #expect(add.status == 0, "\(add.output)")
+        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("Fuzz/ZstdScaffolded/main.swift").path))
+        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("Corpus/ZstdScaffolded").path))
+        let registry = try String(contentsOf: copy.appendingPathComponent("Sources/FuzzTargets/AllTargets.swift"), encoding: .utf8)
+        #expect(registry.contains("ZstdScaffolded.self,"))
+
+        let again = try runProgram(seam, ["add", "ZstdScaffolded", "--package-path", copy.path], environment: userEnvironment)
+        #expect(again.status != 0)
+        #expect(again.output.contains("already exists"))
+
+        let build = try runProgram(try swiftTool(), ["build", "--product", "ZstdScaffolded"], in: copy)
+        #expect(build.status == 0, "\(build.output.suffix(3_000))")
+        let binary = copy.appendingPathComponent(".build/debug/ZstdScaffolded")
+        let replay = try runProgram(binary, [copy.appendingPathComponent("Corpus/ZstdScaffolded").path], environment: userEnvironment)
+        #expect(replay.status == 0, "\(replay.output)")
+    }
+}
+
+/// The regular, non-hidden files of a folder, recursively.
+func files(in folder: URL) -> [URL] {
+    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+    return walker.compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+}

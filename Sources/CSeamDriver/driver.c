@@ -1,5 +1,6 @@
 #include "CSeamDriver.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -28,3 +29,5 @@ void seam_disable_swift_backtracer(char **argv) {
     setenv("SWIFT_BACKTRACE", "enable=no", 1);
     execv("/proc/self/exe", argv);
 }
+
+void seam_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }

@@ -92,7 +92,12 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "XML \(kind) error at \(line):\(column) (domain \(domain), code \(code)): \(message)"
+        switch kind {
+        case .invalidArgument, .unserializable:
+            "XML error: \(message)"
+        default:
+            "XML \(kind) error at \(line):\(column) (domain \(domain), code \(code)): \(message)"
+        }
     }
 }
 

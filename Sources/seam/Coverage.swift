@@ -14,23 +14,20 @@ struct Coverage: ParsableCommand {
     var all = false
     @Flag(inversion: .prefixedNo, help: "Build the coverage variant first (default).")
     var build = true
-
-    static let scratchPath = ".build-coverage"
+    @Option(help: "system libraries, or instrumented ones built with coverage so their C files are reported too (default).")
+    var libs: Libraries?
 
     func run() throws {
         let project = try package.project()
         let names = try project.resolve(targets, all: all)
+        let configuration = BuildConfiguration(.plain, libraries: libs, coverage: true)
         if build {
-            let arguments = ["build", "--scratch-path", Self.scratchPath, "-Xswiftc", "-profile-generate", "-Xswiftc", "-profile-coverage-mapping"]
-                + (names.count == 1 ? ["--product", names[0]] : [])
-            printError("seam: swift \(arguments.joined(separator: " "))")
-            let status = try runProgram(try swiftExecutable(), arguments, in: project.root)
-            guard status == 0 else { throw SeamError("the coverage build failed (exit \(status))") }
+            try configuration.build(project, products: names.count == 1 ? names : [])
         }
         let profdata = try Toolchain.tool("llvm-profdata"), cov = try Toolchain.tool("llvm-cov")
         var rows = [["target", "inputs", "lines", "functions", "report"]]
         for target in names {
-            let binary = project.root.appendingPathComponent("\(Self.scratchPath)/debug/\(target)")
+            let binary = configuration.binary(target, in: project)
             guard FileManager.default.isExecutableFile(atPath: binary.path) else {
                 throw SeamError("no coverage build of \(target): run `seam coverage \(target)` without --no-build")
             }
@@ -48,7 +45,7 @@ struct Coverage: ParsableCommand {
             let raw = files(in: output).filter { $0.pathExtension == "profraw" }.map(\.path)
             let merged = output.appendingPathComponent("\(target).profdata")
             guard try runProgram(profdata, ["merge", "-sparse", "-o", merged.path] + raw) == 0 else { throw SeamError("llvm-profdata merge failed") }
-            let ignore = "-ignore-filename-regex=(\\.build|/Tests/|swift-argument-parser|/Fuzz/)"
+            let ignore = "-ignore-filename-regex=(\\.build|/Tests/|swift-argument-parser|/Fuzz/|/programs/|/tests/)"
             let (status, summary) = try captureProgram(cov, ["report", binary.path, "-instr-profile=\(merged.path)", ignore])
             guard status == 0 else { throw SeamError("llvm-cov report failed:\n\(summary)") }
             try summary.write(to: output.appendingPathComponent("summary.txt"), atomically: true, encoding: .utf8)

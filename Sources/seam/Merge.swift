@@ -11,6 +11,8 @@ struct Merge: ParsableCommand {
     var all = false
     @Option(help: "The libFuzzer build that measures coverage.")
     var variant: Variant = .address
+    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    var libs: Libraries?
 
     func validate() throws {
         guard variant.isFuzzer else { throw ValidationError("merging needs a libFuzzer build, not plain") }
@@ -23,7 +25,7 @@ struct Merge: ParsableCommand {
             try ensureFolder(seeds)
             try ensureFolder(work)
             let before = files(in: seeds).count
-            let binary = try variant.existingBinary(target, in: project)
+            let binary = try BuildConfiguration(variant, libraries: libs).existingBinary(target, in: project)
             let (status, log) = try captureProgram(binary, ["-merge=1", seeds.path, work.path], environment: Toolchain.fuzzEnvironment())
             guard status == 0 else {
                 throw SeamError("merging \(target) failed (exit \(status)):\n\(log.split(separator: "\n").suffix(5).joined(separator: "\n"))")

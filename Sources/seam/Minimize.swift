@@ -13,6 +13,8 @@ struct Minimize: ParsableCommand {
     var variant: Variant = .address
     @Option(help: "Executions libFuzzer may spend shrinking.")
     var runs = 10_000
+    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    var libs: Libraries?
 
     func validate() throws {
         guard variant.isFuzzer else { throw ValidationError("minimizing needs a libFuzzer build, not plain") }
@@ -21,7 +23,7 @@ struct Minimize: ParsableCommand {
     func run() throws {
         let project = try package.project()
         let target = try resolveTarget(target, for: file, in: project)
-        let binary = try variant.existingBinary(target, in: project)
+        let binary = try BuildConfiguration(variant, libraries: libs).existingBinary(target, in: project)
         let input = URL(fileURLWithPath: file).standardizedFileURL
         guard FileManager.default.isReadableFile(atPath: input.path) else { throw SeamError("cannot read \(file)") }
         print(try minimize(input, binary: binary, runs: runs).path)

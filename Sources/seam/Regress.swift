@@ -9,16 +9,19 @@ struct Regress: ParsableCommand {
     var variant: Variant = .plain
     @Flag(inversion: .prefixedNo, help: "Build the variant first (default).")
     var build = true
+    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    var libs: Libraries?
 
     func run() throws {
         let project = try package.project()
-        if build { try seamBuild(project, variant: variant, release: variant != .plain) }
+        let configuration = BuildConfiguration(variant, libraries: libs)
+        if build { try configuration.build(project) }
         var rows = [["target", "inputs", "status"]]
         var failed: [(String, URL)] = []
         for target in project.targets {
             let folders = [project.seeds(target), project.regressions(target)].filter { FileManager.default.fileExists(atPath: $0.path) }
             let count = folders.map { files(in: $0).count }.reduce(0, +)
-            let binary = try variant.existingBinary(target, in: project)
+            let binary = try configuration.existingBinary(target, in: project)
             let arguments = (variant.isFuzzer ? ["-runs=0"] : []) + folders.map(\.path)
             let log = project.workRoot.appendingPathComponent("logs/regress-\(target).log")
             let status = count == 0 ? 0 : try runProgram(binary, arguments, environment: Toolchain.fuzzEnvironment(), in: project.root, output: log)

@@ -16,17 +16,20 @@ struct Repro: ParsableCommand {
     var variant: Variant = .address
     @Flag(help: "Minimize the input and store it as a regression.")
     var save = false
+    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    var libs: Libraries?
 
     func run() throws {
         let project = try package.project()
         let target = try resolveTarget(target, for: file, in: project)
         let input = URL(fileURLWithPath: file).standardizedFileURL
         guard FileManager.default.isReadableFile(atPath: input.path) else { throw SeamError("cannot read \(file)") }
-        let binary = try variant.existingBinary(target, in: project)
+        let configuration = BuildConfiguration(variant, libraries: libs)
+        let binary = try configuration.existingBinary(target, in: project)
         let (status, report) = try reproduce(input, binary: binary, variant: variant)
         print(try demangle(report), terminator: "")
         guard status != 0 else {
-            throw SeamError("\(file) does not reproduce on the \(variant.rawValue) build of \(target): exit status 0")
+            throw SeamError("\(file) does not reproduce on the \(variant.rawValue) build of \(target) (\(configuration.libraries.rawValue) libraries): exit status 0")
         }
         printError("seam: reproduced: \(target) exited \(status) on \(file)")
         if save {

@@ -25,6 +25,8 @@ struct Run: ParsableCommand {
     var sanitizer: Variant = .address
     @Flag(inversion: .prefixedNo, help: "Build the variant first (default).")
     var build = true
+    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    var libs: Libraries?
 
     func validate() throws {
         guard time > 0 else { throw ValidationError("--time must be positive") }
@@ -35,13 +37,14 @@ struct Run: ParsableCommand {
     func run() throws {
         let project = try package.project()
         let names = try project.resolve(targets, all: all)
+        let configuration = BuildConfiguration(sanitizer, libraries: libs)
         if build {
-            try seamBuild(project, variant: sanitizer, release: true, products: names.count == 1 ? names : [])
+            try configuration.build(project, products: names.count == 1 ? names : [])
         }
-        let runner = FuzzRunner(project: project, variant: sanitizer, seconds: time, jobs: jobs, extraFlags: passThroughFlags)
+        let runner = FuzzRunner(project: project, configuration: configuration, seconds: time, jobs: jobs, extraFlags: passThroughFlags)
         let results = try runner.run(names)
         print(FuzzRunner.summary(results))
-        try RunHistory.append(results, seconds: time, variant: sanitizer, in: project)
+        try RunHistory.append(results, seconds: time, configuration: configuration, in: project)
         let crashed = results.filter { !$0.stats.crashArtifacts.isEmpty || $0.status != 0 }
         guard crashed.isEmpty else {
             print("")
@@ -70,7 +73,7 @@ struct FuzzResult {
 /// Runs libFuzzer binaries, several at once, showing their progress.
 struct FuzzRunner {
     let project: Project
-    let variant: Variant
+    let configuration: BuildConfiguration
     let seconds: Int
     let jobs: Int
     let extraFlags: [String]
@@ -101,7 +104,7 @@ struct FuzzRunner {
     }
 
     func run(_ targets: [String]) throws -> [FuzzResult] {
-        let binaries = try targets.map { try variant.existingBinary($0, in: project) }
+        let binaries = try targets.map { try configuration.existingBinary($0, in: project) }
         var pending = Array(zip(targets, binaries))
         var running: [Running] = []
         var results: [FuzzResult] = []
@@ -169,14 +172,15 @@ struct FuzzRunner {
 
 /// One JSON line per run and target in .seam/runs.jsonl, for reports across runs.
 enum RunHistory {
-    static func append(_ results: [FuzzResult], seconds: Int, variant: Variant, in project: Project) throws {
+    static func append(_ results: [FuzzResult], seconds: Int, configuration: BuildConfiguration, in project: Project) throws {
         let file = project.runHistory
         try ensureFolder(file.deletingLastPathComponent())
         var text = ""
         let date = ISO8601DateFormatter().string(from: Date())
         for result in results {
             let record: [String: Any] = [
-                "date": date, "target": result.target, "variant": variant.rawValue, "budget": seconds,
+                "date": date, "target": result.target, "variant": configuration.variant.rawValue,
+                "libraries": configuration.libraries.rawValue, "budget": seconds,
                 "seconds": result.seconds, "runs": result.stats.runs, "execsPerSecond": result.stats.execsPerSecond,
                 "coverage": result.stats.coverage, "corpus": result.stats.corpusCount, "crashes": result.stats.crashArtifacts.count,
             ]

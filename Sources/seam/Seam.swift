@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSeamDriver
 
 @main
 struct Seam: ParsableCommand {
@@ -11,13 +12,15 @@ struct Seam: ParsableCommand {
         stores the minimized input under Corpus/Regressions/<Target>/, where the tests replay it.
         """,
         subcommands: [
-            List.self, Add.self, Seeds.self, Build.self, Run.self, Merge.self, Minimize.self, Repro.self, Regress.self, Coverage.self, Report.self,
+            List.self, Add.self, Seeds.self, Build.self, Run.self, Merge.self, Minimize.self, Repro.self, Regress.self, Coverage.self, Report.self, DepsCommand.self,
         ]
     )
 
     /// Everything after `--` is for libFuzzer (`seam run T -- -max_len=64`); ArgumentParser
     /// cannot take it after the variadic target list, so it is split off first.
     static func main() {
+        // Line-buffered even into a pipe or file, so CI logs show progress as it happens.
+        seam_line_buffer_stdout()
         var arguments = Array(CommandLine.arguments.dropFirst())
         if let separator = arguments.firstIndex(of: "--") {
             passThroughFlags = Array(arguments[(separator + 1)...])

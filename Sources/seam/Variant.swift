@@ -15,11 +15,9 @@ enum Variant: String, CaseIterable, ExpressibleByArgument {
     /// No libFuzzer: every binary is a standalone reproducer.
     case plain
 
-    var scratchPath: String { ".build-\(rawValue)" }
-
     var isFuzzer: Bool { self != .plain }
 
-    func swiftBuildArguments(release: Bool, coverage: Bool) -> [String] {
+    func swiftBuildArguments(scratchPath: String, release: Bool, coverage: Bool) -> [String] {
         var arguments = ["build", "--scratch-path", scratchPath]
         if release {
             arguments += ["-c", "release", "-Xswiftc", "-g"]
@@ -38,22 +36,69 @@ enum Variant: String, CaseIterable, ExpressibleByArgument {
         }
         return arguments
     }
+}
 
-    /// Where `swift build` puts this variant's binaries.
-    func binaryFolder(in project: Project, release: Bool) -> URL {
+/// Which libzstd and libxml2 a build links.
+enum Libraries: String, CaseIterable, ExpressibleByArgument {
+    /// Debian's shared libraries: libFuzzer sees no edges inside them, ASan no bug.
+    case system
+    /// Static libraries built from Debian's sources with the variant's instrumentation
+    /// (`seam deps`): coverage and sanitizer checks reach into the C code.
+    case instrumented
+}
+
+/// A variant plus the libraries it links: one scratch path each, so no two rebuild each other.
+struct BuildConfiguration {
+    let variant: Variant
+    let libraries: Libraries
+    var coverage = false
+
+    /// Instrumented libraries for every libFuzzer variant unless asked otherwise; a plain
+    /// build cannot link them (their coverage hooks need libFuzzer's runtime).
+    init(_ variant: Variant, libraries: Libraries? = nil, coverage: Bool = false) {
+        self.variant = variant
+        self.libraries = variant.isFuzzer || coverage ? (libraries ?? .instrumented) : .system
+        self.coverage = coverage
+    }
+
+    var scratchPath: String {
+        let name = coverage ? "coverage" : variant.rawValue
+        return ".build-\(name)" + (libraries == .instrumented ? "-instrumented" : "")
+    }
+
+    /// The `scripts/deps` variant whose libraries this build links.
+    var depsVariant: String { coverage ? "coverage" : variant.rawValue }
+
+    var release: Bool { variant.isFuzzer && !coverage }
+
+    func binaryFolder(in project: Project) -> URL {
         project.root.appendingPathComponent("\(scratchPath)/\(release ? "release" : "debug")")
     }
 
-    func binary(_ target: String, in project: Project, release: Bool = true) -> URL {
-        binaryFolder(in: project, release: release).appendingPathComponent(target)
+    func binary(_ target: String, in project: Project) -> URL {
+        binaryFolder(in: project).appendingPathComponent(target)
     }
 
     /// The binary for `target`, or an error that says how to build it.
     func existingBinary(_ target: String, in project: Project) throws -> URL {
-        for release in [true, false] {
-            let url = binary(target, in: project, release: release)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        let url = binary(target, in: project)
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw SeamError("no \(variant.rawValue) build of \(target) with \(libraries.rawValue) libraries: run `seam build --sanitizer \(variant.rawValue) --libs \(libraries.rawValue)` first")
         }
-        throw SeamError("no \(rawValue) build of \(target): run `seam build --sanitizer \(rawValue)` first")
+        return url
+    }
+
+    /// Builds `products` (everything when empty), first the instrumented libraries if needed.
+    func build(_ project: Project, products: [String] = []) throws {
+        var environment = ProcessInfo.processInfo.environment
+        if libraries == .instrumented {
+            let pkgconfig = try Deps.build(depsVariant, in: project)
+            environment["PKG_CONFIG_PATH"] = pkgconfig + (environment["PKG_CONFIG_PATH"].map { ":" + $0 } ?? "")
+        }
+        var arguments = variant.swiftBuildArguments(scratchPath: scratchPath, release: release, coverage: coverage)
+        if products.count == 1 { arguments += ["--product", products[0]] }
+        printError("seam: swift \(arguments.joined(separator: " "))")
+        let status = try runProgram(try swiftExecutable(), arguments, environment: environment, in: project.root)
+        guard status == 0 else { throw SeamError("swift build failed for \(scratchPath) (exit \(status))") }
     }
 }

@@ -17,4 +17,6 @@ int seam_run_libfuzzer(int argc, char **argv);
 /// SWIFT_BACKTRACE is unset, sets it to enable=no and re-executes this binary with the same
 /// arguments; returns only when it is already set (or the exec failed).
 void seam_disable_swift_backtracer(char **argv);
+/// Makes stdout line-buffered even into a pipe or file (the seam tool's progress lines).
+void seam_line_buffer_stdout(void);
 #endif

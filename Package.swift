@@ -67,6 +67,12 @@ let package = Package(
             dependencies: ["SeamFuzz", "PlantedTargets"],
             path: "Tests/Planted/PlantedInvariant"
         ),
+        .target(name: "CPlanted", path: "Tests/Planted/CPlanted"),
+        .executableTarget(
+            name: "PlantedSanitizers",
+            dependencies: ["CPlanted", "CSeamDriver"],
+            path: "Tests/Planted/PlantedSanitizers"
+        ),
         .executableTarget(
             name: "PlantedTrap",
             dependencies: ["SeamFuzz", "PlantedTargets"],
@@ -75,6 +81,7 @@ let package = Package(
 
         .testTarget(name: "ZstdTests", dependencies: ["Zstd"]),
         .testTarget(name: "LibXML2Tests", dependencies: ["LibXML2"]),
+        .testTarget(name: "ConcurrencyTests", dependencies: ["Zstd", "LibXML2"]),
         .testTarget(
             name: "HarnessTests",
             dependencies: ["SeamFuzz", "FuzzTargets", "PlantedTargets", "Zstd", "LibXML2"]

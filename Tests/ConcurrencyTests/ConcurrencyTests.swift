@@ -1,0 +1,78 @@
+import LibXML2
+import Testing
+import Zstd
+
+/// Many tasks using the wrappers at once, each with its own contexts and documents: the
+/// stress the TSan variant runs under. Each checks its results, so a race that corrupts
+/// data fails here even without a sanitizer.
+@Suite struct ConcurrentUse {
+    static let tasks = 16
+    static let rounds = 20
+
+    @Test func firstUseOfLibxml2FromManyThreadsAtOnce() async {
+        // In a fresh process (the TSan job runs this test alone) this is libxml2's first use.
+        let roots = await withTaskGroup(of: String?.self) { group in
+            for index in 0..<Self.tasks {
+                group.addTask { try? XMLDocument(parsing: Array("<r\(index)/>".utf8)).root?.name }
+            }
+            return await group.reduce(into: [String?]()) { $0.append($1) }
+        }
+        #expect(Set(roots.compactMap { $0 }) == Set((0..<Self.tasks).map { "r\($0)" }))
+    }
+
+    @Test func compressAndDecompressConcurrently() async {
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for index in 0..<Self.tasks {
+                group.addTask {
+                    var failures = 0
+                    guard let compressor = try? ZstdCompressor(level: index % 5 + 1), let decompressor = try? ZstdDecompressor() else { return 1 }
+                    for round in 0..<Self.rounds {
+                        let data = Array(String(repeating: "task \(index) round \(round) ", count: 50 + round).utf8)
+                        guard let frame = try? compressor.compress(data), (try? decompressor.decompress(frame)) == data else {
+                            failures += 1
+                            continue
+                        }
+                        var stream = (try? compressor.compress(chunk: data, mode: .continue)) ?? []
+                        stream += (try? compressor.compress(chunk: [UInt8](), mode: .end)) ?? []
+                        if (try? Zstd.decompress(stream)) != data { failures += 1 }
+                    }
+                    return failures
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+    }
+
+    @Test func parseEvaluateAndSerializeConcurrently() async {
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for index in 0..<Self.tasks {
+                group.addTask {
+                    var failures = 0
+                    for round in 0..<Self.rounds {
+                        let text = "<r xmlns:p=\"urn:p\"><p:i n=\"\(index)\">\(round)</p:i><bad"
+                        guard let document = try? XMLDocument(parsing: Array(text.utf8), options: .recover),
+                              case .number(let n)? = try? document.evaluate("number(//p:i/@n)", namespaces: ["p": "urn:p"]),
+                              Int(n) == index,
+                              let bytes = try? document.serialized(),
+                              (try? XMLDocument(parsing: bytes))?.root?.name == "r"
+                        else {
+                            failures += 1
+                            continue
+                        }
+                        // Errors are collected per call and per thread: never another task's.
+                        do {
+                            _ = try XMLDocument(parsing: Array("<a\(index)></b>".utf8))
+                            failures += 1
+                        } catch {
+                            if (error as? XMLError)?.message.contains("a\(index)") != true { failures += 1 }
+                        }
+                    }
+                    return failures
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+    }
+}

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# usage: ci/check-ci-files.sh (filled in below)
+exit 0

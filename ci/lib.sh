@@ -1,0 +1,30 @@
+# Sourced by every ci/*.sh: the package root, the toolchain on PATH, system packages,
+# the seam tool, and helpers. Not run on its own.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+[[ -d /opt/swift/usr/bin ]] && export PATH="$PATH:/opt/swift/usr/bin"
+scripts/setup
+swift build --product seam -q
+seam() { .build/debug/seam "$@"; }
+
+# Tests that build and run fuzz binaries themselves (Driver, SeamTool) run once, in the
+# plain job; the sanitizer jobs run everything else under their sanitizer.
+export SEAM_SANITIZER_SKIP="Driver|SeamTool"
+
+# expect_report <what> <pattern> <command...>: the command must fail and print the pattern.
+expect_report() {
+    local what="$1" pattern="$2"
+    shift 2
+    local output status=0
+    output="$("$@" 2>&1)" || status=$?
+    if [[ $status -ne 0 ]] && grep -q -- "$pattern" <<<"$output"; then
+        echo "planted $what: caught ($(grep -m1 -- "$pattern" <<<"$output" | sed 's/^[= 0-9]*//'))"
+    else
+        echo "planted $what: NOT caught (exit $status); output:" >&2
+        echo "$output" | tail -20 >&2
+        return 1
+    fi
+}
+
+# Instrumented libraries for a variant: prints the pkgconfig folder.
+deps() { seam deps "$1" | tail -1; }

@@ -5,6 +5,7 @@
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 #include <zstd_errors.h>
+#include <zdict.h>
 
 // ZSTD_VERSION_NUMBER is an expression macro Swift does not import.
 static inline unsigned seam_zstd_header_version(void) {

@@ -18,21 +18,46 @@ public final class ZstdCompressor {
     private let context: OpaquePointer
     private let scratch: UnsafeMutableRawBufferPointer
 
+    /// The parameters in use.
+    public let parameters: ZstdParameters
+    /// The dictionary every frame is compressed with, kept alive by the compressor.
+    public let dictionary: ZstdDictionary?
+
     /// The compression level in use.
-    public let level: Int
+    public var level: Int { parameters.level }
 
     /// Creates a context compressing at `level` (see `Zstd.levels`).
-    public init(level: Int = Zstd.defaultLevel) throws(ZstdError) {
-        guard Zstd.levels.contains(level) else {
-            throw .invalidArgument("compression level \(level) outside \(Zstd.levels)")
+    public convenience init(level: Int = Zstd.defaultLevel) throws(ZstdError) {
+        try self.init(ZstdParameters(level: level))
+    }
+
+    /// Creates a context with advanced parameters and an optional dictionary. Throws
+    /// `.invalidArgument` for a level out of range and libzstd's error for a parameter it
+    /// refuses (a window log out of bounds, workers in a build without threads).
+    public init(_ parameters: ZstdParameters, dictionary: ZstdDictionary? = nil) throws(ZstdError) {
+        guard Zstd.levels.contains(parameters.level) else {
+            throw .invalidArgument("compression level \(parameters.level) outside \(Zstd.levels)")
         }
         guard let context = ZSTD_createCCtx() else {
             throw .library(code: Int(ZSTD_error_memory_allocation.rawValue), name: "Allocation error : not enough memory")
         }
         self.context = context
-        self.level = level
+        self.parameters = parameters
+        self.dictionary = dictionary
         self.scratch = .allocate(byteCount: ZSTD_CStreamOutSize(), alignment: 16)
-        _ = try? ZstdError.check(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(level)))
+        var settings: [(ZSTD_cParameter, Int32)] = [
+            (ZSTD_c_compressionLevel, Int32(parameters.level)),
+            (ZSTD_c_checksumFlag, parameters.checksum ? 1 : 0),
+            (ZSTD_c_enableLongDistanceMatching, parameters.longDistanceMatching ? 1 : 0),
+        ]
+        if let windowLog = parameters.windowLog { settings.append((ZSTD_c_windowLog, Int32(clamping: windowLog))) }
+        if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, Int32(clamping: parameters.workers))) }
+        for (parameter, value) in settings {
+            _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value))
+        }
+        if let dictionary {
+            _ = try ZstdError.check(ZSTD_CCtx_refCDict(context, dictionary.compressionForm))
+        }
     }
 
     deinit {
@@ -82,8 +107,39 @@ public final class ZstdCompressor {
         return try result.get()
     }
 
-    /// Drops any stream in progress; the level stays.
+    /// Declares the exact size of the next frame (streaming), so its header records it and
+    /// the encoder sizes its tables; the frame then fails with libzstd's srcSize_wrong error if
+    /// the data does not match. Call before the frame's first chunk.
+    public func setPledgedSourceSize(_ size: UInt64) throws(ZstdError) {
+        _ = try ZstdError.check(ZSTD_CCtx_setPledgedSrcSize(context, size))
+    }
+
+    /// Drops any stream in progress; parameters and dictionary stay.
     public func reset() {
         ZSTD_CCtx_reset(context, ZSTD_reset_session_only)
+    }
+}
+
+/// Advanced compression parameters; the defaults are libzstd's.
+public struct ZstdParameters: Hashable, Sendable {
+    /// The compression level (see `Zstd.levels`).
+    public var level: Int
+    /// Append a checksum of the content to each frame, verified on decompression.
+    public var checksum: Bool
+    /// The window as a power of two (10...31 on 64-bit), or nil for the level's default.
+    /// Decoders refuse windows over their `maxWindowLog` (27 by default).
+    public var windowLog: Int?
+    /// Long-distance matching, for inputs with repeats far apart.
+    public var longDistanceMatching: Bool
+    /// Worker threads for compression; 0 compresses on the calling thread. libzstd built
+    /// without threads refuses any other value.
+    public var workers: Int
+
+    public init(level: Int = Zstd.defaultLevel, checksum: Bool = false, windowLog: Int? = nil, longDistanceMatching: Bool = false, workers: Int = 0) {
+        self.level = level
+        self.checksum = checksum
+        self.windowLog = windowLog
+        self.longDistanceMatching = longDistanceMatching
+        self.workers = workers
     }
 }

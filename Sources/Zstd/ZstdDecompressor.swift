@@ -13,15 +13,30 @@ public final class ZstdDecompressor {
 
     /// The most bytes one stream (from creation or `reset()` on) may produce.
     public var maxStreamOutputSize: Int
+    /// The dictionary frames may need, kept alive by the decompressor.
+    public let dictionary: ZstdDictionary?
 
-    /// Creates a context; `maxStreamOutputSize` bounds the streaming API's total output.
-    public init(maxStreamOutputSize: Int = Zstd.defaultMaxOutputSize) throws(ZstdError) {
+    /// Creates a context. `maxStreamOutputSize` bounds the streaming API's total output;
+    /// `maxWindowLog` bounds the window (the memory) a streamed frame may demand, 10...31,
+    /// libzstd's default 27 (128 MiB) when nil; `dictionary` serves frames that need it.
+    public init(
+        maxStreamOutputSize: Int = Zstd.defaultMaxOutputSize,
+        maxWindowLog: Int? = nil,
+        dictionary: ZstdDictionary? = nil
+    ) throws(ZstdError) {
         guard let context = ZSTD_createDCtx() else {
             throw .library(code: Int(ZSTD_error_memory_allocation.rawValue), name: "Allocation error : not enough memory")
         }
         self.context = context
         self.scratch = .allocate(byteCount: ZSTD_DStreamOutSize(), alignment: 16)
         self.maxStreamOutputSize = maxStreamOutputSize
+        self.dictionary = dictionary
+        if let maxWindowLog {
+            _ = try ZstdError.check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(clamping: maxWindowLog)))
+        }
+        if let dictionary {
+            _ = try ZstdError.check(ZSTD_DCtx_refDDict(context, dictionary.decompressionForm))
+        }
     }
 
     deinit {

@@ -32,6 +32,13 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The code libzstd uses for input that does not start with a frame.
     public static var unknownFrameCode: Int { Int(ZSTD_error_prefix_unknown.rawValue) }
 
+    /// The code libzstd uses for a frame that needs another dictionary (or one).
+    public static var dictionaryWrongCode: Int { Int(ZSTD_error_dictionary_wrong.rawValue) }
+    /// The code libzstd uses for a content checksum that does not match.
+    public static var checksumWrongCode: Int { Int(ZSTD_error_checksum_wrong.rawValue) }
+    /// The code libzstd uses for a parameter this build does not support.
+    public static var unsupportedParameterCode: Int { Int(ZSTD_error_parameter_unsupported.rawValue) }
+
     /// The code libzstd uses for a frame whose window is over the decoder's windowLogMax.
     public static var windowTooLargeCode: Int { Int(ZSTD_error_frameParameter_windowTooLarge.rawValue) }
 

@@ -1,0 +1,70 @@
+import CZstd
+
+/// A zstd dictionary, raw content or zstd-format (trained), digested once for compression and
+/// decompression and shared by every context that uses it.
+///
+/// Ownership: owns one `ZSTD_CDict` and one `ZSTD_DDict`, freed with the dictionary; a
+/// compressor or decompressor using it keeps it alive. Threading: Sendable, because both
+/// digested forms are read-only after creation and libzstd allows sharing them between
+/// threads; each thread still needs its own context.
+public final class ZstdDictionary: @unchecked Sendable {
+    /// The dictionary as given or trained.
+    public let bytes: [UInt8]
+    /// The id frames compressed with it carry (0 for a raw-content dictionary).
+    public let id: UInt32
+    /// The level its compression form was digested for.
+    public let level: Int
+
+    let compressionForm: OpaquePointer
+    let decompressionForm: OpaquePointer
+
+    /// Digests `bytes`: a zstd-format dictionary when it starts with the dictionary magic
+    /// number, raw content otherwise. Throws `.invalidArgument` for empty bytes or a level out
+    /// of range and `.library` (dictionary_corrupted) for a malformed zstd-format dictionary.
+    public init(bytes: [UInt8], level: Int = Zstd.defaultLevel) throws(ZstdError) {
+        guard !bytes.isEmpty else { throw .invalidArgument("a dictionary needs at least one byte") }
+        guard Zstd.levels.contains(level) else { throw .invalidArgument("compression level \(level) outside \(Zstd.levels)") }
+        let forms = bytes.withUnsafeBytes { raw in
+            (ZSTD_createCDict(raw.baseAddress, raw.count, Int32(level)), ZSTD_createDDict(raw.baseAddress, raw.count), ZSTD_getDictID_fromDict(raw.baseAddress, raw.count))
+        }
+        guard let compression = forms.0, let decompression = forms.1 else {
+            ZSTD_freeCDict(forms.0)
+            ZSTD_freeDDict(forms.1)
+            throw .library(code: Int(ZSTD_error_dictionary_corrupted.rawValue), name: "Dictionary is corrupted")
+        }
+        self.bytes = bytes
+        self.level = level
+        self.id = forms.2
+        self.compressionForm = compression
+        self.decompressionForm = decompression
+    }
+
+    deinit {
+        ZSTD_freeCDict(compressionForm)
+        ZSTD_freeDDict(decompressionForm)
+    }
+
+    /// Trains a zstd-format dictionary of at most `capacity` bytes from `samples` (ZDICT).
+    /// Throws libzstd's error when the samples are too few or too small to learn from.
+    public static func train(
+        samples: [[UInt8]],
+        capacity: Int = 16 << 10,
+        level: Int = Zstd.defaultLevel
+    ) throws(ZstdError) -> ZstdDictionary {
+        guard capacity >= 256 else { throw .invalidArgument("dictionary capacity \(capacity) is under 256 bytes") }
+        guard samples.count < Int(UInt32.max) else { throw .invalidArgument("too many samples") }
+        let joined = samples.flatMap { $0 }
+        let sizes = samples.map(\.count)
+        var status = 0
+        let trained = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            status = joined.withUnsafeBytes { source in
+                sizes.withUnsafeBufferPointer { sizes in
+                    ZDICT_trainFromBuffer(buffer.baseAddress, capacity, source.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                }
+            }
+            count = ZDICT_isError(status) != 0 ? 0 : status
+        }
+        _ = try ZstdError.check(status)
+        return try ZstdDictionary(bytes: trained, level: level)
+    }
+}

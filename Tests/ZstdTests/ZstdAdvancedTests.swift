@@ -1,0 +1,112 @@
+import Testing
+import Zstd
+
+let records: [[UInt8]] = (0..<200).map { index in
+    Array("{\"id\": \(index), \"name\": \"user\(index % 17)\", \"tags\": [\"swift\", \"c\", \"fuzz\"], \"active\": \(index % 2 == 0)}".utf8)
+}
+
+@Suite struct Dictionaries {
+    @Test func trainedDictionaryRoundTripsAndShrinksSmallRecords() throws {
+        let dictionary = try ZstdDictionary.train(samples: records, capacity: 4_096)
+        #expect(dictionary.id != 0)
+        let compressor = try ZstdCompressor(ZstdParameters(level: 3), dictionary: dictionary)
+        let decompressor = try ZstdDecompressor(dictionary: dictionary)
+        let record = records[42]
+        let frame = try compressor.compress(record)
+        #expect(try Zstd.frameHeader(of: frame).dictionaryID == dictionary.id)
+        #expect(frame.count < (try Zstd.compress(record)).count)
+        #expect(try decompressor.decompress(frame) == record)
+    }
+
+    @Test func framesNeedingADictionaryFailWithoutIt() throws {
+        let dictionary = try ZstdDictionary.train(samples: records, capacity: 4_096)
+        let frame = try ZstdCompressor(ZstdParameters(), dictionary: dictionary).compress(records[7])
+        let error = #expect(throws: ZstdError.self) { try Zstd.decompress(frame) }
+        #expect(error?.code == ZstdError.dictionaryWrongCode)
+        let other = try ZstdDictionary.train(samples: records.reversed().map { $0 + [1] }, capacity: 2_048)
+        #expect(throws: ZstdError.self) { try ZstdDecompressor(dictionary: other).decompress(frame) }
+    }
+
+    @Test func rawContentDictionaryHasNoID() throws {
+        let dictionary = try ZstdDictionary(bytes: records[0] + records[1])
+        #expect(dictionary.id == 0)
+        let frame = try ZstdCompressor(ZstdParameters(), dictionary: dictionary).compress(records[2])
+        #expect(try ZstdDecompressor(dictionary: dictionary).decompress(frame) == records[2])
+    }
+
+    @Test func rejectsBadDictionariesAndTrainingInput() {
+        #expect(throws: ZstdError.self) { try ZstdDictionary(bytes: []) }
+        // The zstd dictionary magic number followed by garbage is a corrupted dictionary.
+        let corrupt: [UInt8] = [0x37, 0xA4, 0x30, 0xEC] + Array(repeating: 0xFF, count: 64)
+        #expect(throws: ZstdError.self) { try ZstdDictionary(bytes: corrupt) }
+        #expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: [[1, 2, 3]], capacity: 4_096) }
+        #expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: records, capacity: 10) }
+    }
+}
+
+@Suite struct Parameters {
+    @Test func checksumIsWrittenAndVerified() throws {
+        let data = Array(String(repeating: "checksummed ", count: 100).utf8)
+        var frame = try ZstdCompressor(ZstdParameters(checksum: true)).compress(data)
+        #expect(try Zstd.frameHeader(of: frame).hasChecksum)
+        frame[frame.count - 1] ^= 0xFF
+        let error = #expect(throws: ZstdError.self) { try Zstd.decompress(frame) }
+        #expect(error?.code == ZstdError.checksumWrongCode)
+    }
+
+    @Test func windowLogBoundsAreEnforcedOnBothSides() throws {
+        #expect(throws: ZstdError.self) { try ZstdCompressor(ZstdParameters(windowLog: 99)) }
+        let big = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let compressor = try ZstdCompressor(ZstdParameters(level: 1, windowLog: 22, longDistanceMatching: true))
+        let frame = try compressor.compress(chunk: big, mode: .continue) + compressor.compress(chunk: [UInt8](), mode: .end)
+        #expect(try Zstd.frameHeader(of: frame).windowSize == 1 << 22)
+        let strict = try ZstdDecompressor(maxWindowLog: 20)
+        let error = #expect(throws: ZstdError.self) { try strict.decompress(chunk: frame) }
+        #expect(error?.code == ZstdError.windowTooLargeCode)
+        #expect(try ZstdDecompressor(maxWindowLog: 22).decompress(chunk: frame) == big)
+    }
+
+    @Test func pledgedSizeIsRecordedAndChecked() throws {
+        let data = Array("pledged".utf8)
+        let compressor = try ZstdCompressor()
+        try compressor.setPledgedSourceSize(UInt64(data.count))
+        let frame = try compressor.compress(chunk: data, mode: .continue) + compressor.compress(chunk: [UInt8](), mode: .end)
+        #expect(try Zstd.frameHeader(of: frame).contentSize == UInt64(data.count))
+        try compressor.setPledgedSourceSize(100)
+        #expect(throws: ZstdError.self) {
+            _ = try compressor.compress(chunk: data, mode: .continue)
+            _ = try compressor.compress(chunk: [UInt8](), mode: .end)
+        }
+    }
+
+    @Test func workersAreAcceptedOrRefusedWithATypedError() throws {
+        // Debian's libzstd is built with threads; a build without them refuses, typed.
+        do {
+            let compressor = try ZstdCompressor(ZstdParameters(level: 3, workers: 2))
+            let data = Array(String(repeating: "parallel ", count: 100_000).utf8)
+            let frame = try compressor.compress(chunk: data, mode: .end)
+            #expect(try Zstd.decompress(frame) == data)
+        } catch {
+            #expect(error.code == ZstdError.unsupportedParameterCode)
+        }
+    }
+}
+
+@Suite struct FrameSizing {
+    @Test func findsFramesAndBoundsInMultiFrameInput() throws {
+        let a = try Zstd.compress(records[0]), b = try Zstd.compress(records[1])
+        let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9]
+        let input = a + skippable + b
+        #expect(try Zstd.compressedSizeOfFirstFrame(in: input) == a.count)
+        #expect(try Zstd.frames(in: input) == [0..<a.count, a.count..<(a.count + skippable.count), (a.count + skippable.count)..<input.count])
+        #expect(try Zstd.decompressedBound(of: input) >= UInt64(records[0].count + records[1].count))
+    }
+
+    @Test func sizingRejectsTruncatedAndForeignInput() throws {
+        let frame = try Zstd.compress(records[3])
+        #expect(throws: ZstdError.self) { try Zstd.compressedSizeOfFirstFrame(in: frame.dropLast()) }
+        #expect(throws: ZstdError.self) { try Zstd.decompressedBound(of: frame.dropLast()) }
+        #expect(throws: ZstdError.self) { try Zstd.frames(in: frame + [1, 2, 3]) }
+        #expect(throws: ZstdError.self) { try Zstd.compressedSizeOfFirstFrame(in: Array("nope".utf8)) }
+    }
+}

@@ -1,5 +1,7 @@
 #ifndef SEAM_CLIBXML2_SHIM_H
 #define SEAM_CLIBXML2_SHIM_H
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>

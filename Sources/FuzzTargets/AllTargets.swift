@@ -9,6 +9,11 @@ public let allFuzzTargets: [any FuzzTarget.Type] = [
     XMLParse.self,
     XMLRoundTrip.self,
     XPathEval.self,
+    ZstdDictionaryRoundTrip.self,
+    ZstdDifferential.self,
+    ZstdFrameInfo.self,
+    HTMLParse.self,
+    XMLInZstd.self,
 ]
 
 /// The target called `name`, if it is shipped.

@@ -55,8 +55,47 @@ public final class XMLDocument {
         }
     }
 
+    /// Parses `bytes` as HTML with libxml2's HTML parser, which builds a tree from any
+    /// input it can, as browsers do, with the problems it met in `parseDiagnostics`.
+    /// The network is never used. Throws `.parse` only when no tree can be built at all.
+    public init<Bytes: Collection<UInt8>>(
+        parsingHTML bytes: Bytes,
+        options: HTMLParseOptions = [],
+        url: String? = nil
+    ) throws(XMLError) {
+        let (document, diagnostics) = DiagnosticCollector.collect { () -> Result<xmlDocPtr?, XMLError> in
+            withBorrowedBytes(bytes) { source in
+                guard source.count < Int(Int32.max) else {
+                    return .failure(XMLError(kind: .invalidArgument("document of \(source.count) bytes is over libxml2's 2 GiB limit"), diagnostics: []))
+                }
+                guard let context = htmlNewParserCtxt() else { return .success(nil) }
+                defer { htmlFreeParserCtxt(context) }
+                context.pointee.sax.pointee.resolveEntity = nil
+                let empty: StaticString = ""
+                let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
+                return .success(htmlCtxtReadMemory(
+                    context, base.assumingMemoryBound(to: CChar.self), Int32(source.count), url, nil, options.libxml2Options
+                ))
+            }
+        }
+        switch document {
+        case .failure(let error):
+            throw error
+        case .success(nil):
+            throw XMLError(kind: .parse, diagnostics: diagnostics)
+        case .success(let document?):
+            self.pointer = document
+            self.parseDiagnostics = diagnostics
+        }
+    }
+
     deinit {
         xmlFreeDoc(pointer)
+    }
+
+    /// True for a document from the HTML parser: it serializes as HTML.
+    public var isHTML: Bool {
+        pointer.pointee.type == XML_HTML_DOCUMENT_NODE
     }
 
     /// The document element, if the document has one.
@@ -77,6 +116,18 @@ public final class XMLDocument {
     /// or a different URI on re-parsing (found by XMLRoundTrip). The output is always
     /// well-formed XML that parses back to the same tree.
     public func serialized(format: Bool = false) throws(XMLError) -> [UInt8] {
+        if isHTML {
+            let (bytes, diagnostics) = DiagnosticCollector.collect { () -> [UInt8]? in
+                var memory: UnsafeMutablePointer<xmlChar>?
+                var size: Int32 = 0
+                htmlDocDumpMemoryFormat(pointer, &memory, &size, format ? 1 : 0)
+                guard let memory, size >= 0 else { return nil }
+                defer { seam_xml_free(memory) }
+                return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+            }
+            guard let bytes else { throw XMLError(kind: .serialization, diagnostics: diagnostics) }
+            return bytes
+        }
         if let uri = firstUnserializableNamespaceURI() {
             throw XMLError(kind: .unserializable("namespace URI \(uri.debugDescription) would be written unescaped"), diagnostics: [])
         }

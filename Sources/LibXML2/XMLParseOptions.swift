@@ -32,3 +32,23 @@ public struct XMLParseOptions: OptionSet, Hashable, Sendable {
         rawValue | Int32(XML_PARSE_NONET.rawValue)
     }
 }
+
+/// HTML parser options a caller may turn on; the network is always off.
+public struct HTMLParseOptions: OptionSet, Hashable, Sendable {
+    public let rawValue: Int32
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    /// Drops text nodes that hold only white space.
+    public static let removeBlankText = HTMLParseOptions(rawValue: Int32(HTML_PARSE_NOBLANKS.rawValue))
+    /// Does not add the implied html, head and body elements.
+    public static let noImpliedElements = HTMLParseOptions(rawValue: Int32(HTML_PARSE_NOIMPLIED.rawValue))
+    /// Does not add a default doctype when the document has none.
+    public static let noDefaultDoctype = HTMLParseOptions(rawValue: Int32(HTML_PARSE_NODEFDTD.rawValue))
+
+    /// Every option above, for fuzzers to choose from.
+    public static let all: [HTMLParseOptions] = [.removeBlankText, .noImpliedElements, .noDefaultDoctype]
+
+    var libxml2Options: Int32 {
+        rawValue | Int32(HTML_PARSE_NONET.rawValue) | Int32(HTML_PARSE_RECOVER.rawValue)
+    }
+}

@@ -64,7 +64,8 @@ public enum Zstd {
 
 /// What a zstd frame header says about its frame.
 public struct ZstdFrameHeader: Hashable, Sendable {
-    /// The decompressed size the frame declares, or nil when it does not declare one.
+    /// The decompressed size the frame declares, or nil when it does not declare one;
+    /// 0 for a skippable frame (libzstd reports the size of its user data there instead).
     public let contentSize: UInt64?
     /// The window the decoder needs, in bytes (0 for a skippable frame).
     public let windowSize: UInt64
@@ -78,7 +79,8 @@ public struct ZstdFrameHeader: Hashable, Sendable {
     public let isSkippable: Bool
 
     init(_ header: ZSTD_frameHeader) {
-        self.contentSize = header.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN ? nil : header.frameContentSize
+        let skippable = header.frameType == ZSTD_skippableFrame
+        self.contentSize = skippable ? 0 : header.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN ? nil : header.frameContentSize
         self.windowSize = header.windowSize
         self.dictionaryID = header.dictID
         self.headerSize = Int(header.headerSize)

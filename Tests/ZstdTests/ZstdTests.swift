@@ -160,3 +160,9 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
     #expect(Zstd.libraryVersion == Zstd.headerVersion)
     #expect(Zstd.libraryVersion >= 10_400)
 }
+
+@Test func skippableFramesDeclareNoContent() throws {
+    let header = try Zstd.frameHeader(of: [0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4] as [UInt8])
+    #expect(header.isSkippable)
+    #expect(header.contentSize == 0)
+}

@@ -1,0 +1,61 @@
+import SeamFuzz
+import Zstd
+
+/// Compress and decompress with a dictionary: a trained one (made once) or fuzzed raw
+/// content. The bytes come back, the frame names the dictionary, and a frame that names
+/// one cannot be decoded without it.
+public enum ZstdDictionaryRoundTrip: FuzzTarget {
+    /// Training takes milliseconds and megabytes: once per process, from fixed samples.
+    static let trained: ZstdDictionary? = try? ZstdDictionary.train(
+        samples: (0..<300).map { Array("<item id=\"\($0)\" kind=\"k\($0 % 7)\">value \($0 * 31 % 97)</item>".utf8) },
+        capacity: 4_096
+    )
+
+    public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
+        let useTrained = input.bool()
+        let level = input.int(in: 1...12)
+        let checksum = input.bool()
+        let raw = input.bytes(maxCount: 1_024)
+        let data = input.remainingBytes()
+        let dictionary: ZstdDictionary
+        if useTrained, let trained {
+            dictionary = trained
+        } else {
+            // Empty or malformed (the zstd dictionary magic, then garbage) is a typed error.
+            guard let fuzzed = try? ZstdDictionary(bytes: raw, level: level) else { return }
+            dictionary = fuzzed
+        }
+        let frame = try mustSucceed("compress with a dictionary") { () throws(ZstdError) in
+            try ZstdCompressor(ZstdParameters(level: level, checksum: checksum), dictionary: dictionary).compress(data)
+        }
+        let header = try mustSucceed("read the header") { () throws(ZstdError) in try Zstd.frameHeader(of: frame) }
+        try invariant(header.dictionaryID == dictionary.id, "frame names dictionary \(header.dictionaryID), not \(dictionary.id)")
+        try invariant(header.hasChecksum == checksum, "checksum flag lost")
+        let back = try mustSucceed("decompress with the dictionary") { () throws(ZstdError) in
+            try ZstdDecompressor(dictionary: dictionary).decompress(frame, maxOutputSize: data.count)
+        }
+        try invariant(back == data, "dictionary round trip changed the data")
+        if dictionary.id != 0 {
+            do {
+                _ = try Zstd.decompress(frame, maxOutputSize: data.count)
+                throw InvariantViolation("a frame needing dictionary \(dictionary.id) decoded without it")
+            } catch let error as ZstdError {
+                try invariant(error.code == ZstdError.dictionaryWrongCode, "wrong error without the dictionary: \(error)")
+            } catch {
+                throw error as! InvariantViolation
+            }
+        }
+    }
+
+    public static var seeds: [[UInt8]] {
+        SeedSamples.all.enumerated().map { index, sample in
+            var builder = FuzzInputBuilder()
+            builder.bool(index % 2 == 0)
+            builder.int(3, in: 1...12)
+            builder.bool(index % 3 == 0)
+            builder.bytes(Array(SeedSamples.text.prefix(32 + index)))
+            builder.remainingBytes(sample)
+            return builder.data
+        }
+    }
+}

@@ -46,8 +46,9 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CSeamDriver"),
-        .target(name: "Zstd", dependencies: ["CZstd"]),
-        .target(name: "LibXML2", dependencies: ["CLibXML2"]),
+        .target(name: "SeamBoundary"),
+        .target(name: "Zstd", dependencies: ["CZstd", "SeamBoundary"]),
+        .target(name: "LibXML2", dependencies: ["CLibXML2", "SeamBoundary"]),
         .target(name: "SeamFuzz", dependencies: ["CSeamDriver"]),
         .target(name: "FuzzTargets", dependencies: ["SeamFuzz", "Zstd", "LibXML2"]),
         .executableTarget(

@@ -7,4 +7,5 @@ swift build --build-tests
 swift test
 seam seeds --check
 seam regress --variant plain
+seam contract
 ci/check-ci-files.sh

@@ -1,4 +1,5 @@
 import CLibXML2
+import SeamBoundary
 
 /// A parsed XML document.
 ///
@@ -41,6 +42,7 @@ public final class XMLDocument {
                     nil,
                     options.libxml2Options
                 )
+                Boundary.record("xmlCtxtReadMemory", ok: document != nil)
                 return .success(document)
             }
         }
@@ -57,7 +59,8 @@ public final class XMLDocument {
 
     /// Parses `bytes` as HTML with libxml2's HTML parser, which builds a tree from any
     /// input it can, as browsers do, with the problems it met in `parseDiagnostics`.
-    /// The network is never used. Throws `.parse` only when no tree can be built at all.
+    /// The network is never used. Any bytes give a tree (an empty one for empty input);
+    /// `.parse` is thrown only if libxml2 cannot allocate one.
     public init<Bytes: Collection<UInt8>>(
         parsingHTML bytes: Bytes,
         options: HTMLParseOptions = [],
@@ -73,9 +76,11 @@ public final class XMLDocument {
                 context.pointee.sax.pointee.resolveEntity = nil
                 let empty: StaticString = ""
                 let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
-                return .success(htmlCtxtReadMemory(
+                let document = htmlCtxtReadMemory(
                     context, base.assumingMemoryBound(to: CChar.self), Int32(source.count), url, nil, options.libxml2Options
-                ))
+                )
+                Boundary.record("htmlCtxtReadMemory", ok: document != nil)
+                return .success(document)
             }
         }
         switch document {

@@ -1,4 +1,5 @@
 import CLibXML2
+import SeamBoundary
 
 /// The value of an XPath expression.
 public enum XPathResult {
@@ -53,7 +54,9 @@ extension XMLDocument {
             }
             context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self)
             let engineOnly = Self.parenthesesBalance(expression) ? "(\(expression))" : expression
-            guard let object = xmlXPathEvalExpression(engineOnly, context) else { return nil }
+            let evaluated = xmlXPathEvalExpression(engineOnly, context)
+            Boundary.record("xmlXPathEvalExpression", ok: evaluated != nil)
+            guard let object = evaluated else { return nil }
             defer { xmlXPathFreeObject(object) }
             return convert(object)
         }

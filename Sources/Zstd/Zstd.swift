@@ -47,7 +47,7 @@ public enum Zstd {
             var header = ZSTD_frameHeader()
             let status = ZSTD_getFrameHeader(&header, source.baseAddress, source.count)
             do throws(ZstdError) {
-                if try ZstdError.check(status) > 0 { return .failure(.truncatedInput) }
+                if try ZstdError.check(status, "ZSTD_getFrameHeader") > 0 { return .failure(.truncatedInput) }
             } catch {
                 return .failure(error)
             }

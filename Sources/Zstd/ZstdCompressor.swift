@@ -1,4 +1,5 @@
 import CZstd
+import SeamBoundary
 
 /// A reusable zstd compression context: one-shot compression and chunked streaming.
 ///
@@ -38,7 +39,9 @@ public final class ZstdCompressor {
         guard Zstd.levels.contains(parameters.level) else {
             throw .invalidArgument("compression level \(parameters.level) outside \(Zstd.levels)")
         }
-        guard let context = ZSTD_createCCtx() else {
+        let created = ZSTD_createCCtx()
+        Boundary.record("ZSTD_createCCtx", ok: created != nil)
+        guard let context = created else {
             throw .library(code: Int(ZSTD_error_memory_allocation.rawValue), name: "Allocation error : not enough memory")
         }
         self.context = context
@@ -53,10 +56,10 @@ public final class ZstdCompressor {
         if let windowLog = parameters.windowLog { settings.append((ZSTD_c_windowLog, Int32(clamping: windowLog))) }
         if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, Int32(clamping: parameters.workers))) }
         for (parameter, value) in settings {
-            _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value))
+            _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value), "ZSTD_CCtx_setParameter")
         }
         if let dictionary {
-            _ = try ZstdError.check(ZSTD_CCtx_refCDict(context, dictionary.compressionForm))
+            _ = try ZstdError.check(ZSTD_CCtx_refCDict(context, dictionary.compressionForm), "ZSTD_CCtx_refCDict")
         }
     }
 
@@ -75,7 +78,7 @@ public final class ZstdCompressor {
                 count = ZSTD_isError(status) != 0 ? 0 : status
             }
         }
-        _ = try ZstdError.check(status)
+        _ = try ZstdError.check(status, "ZSTD_compress2")
         return output
     }
 
@@ -94,7 +97,7 @@ public final class ZstdCompressor {
                 var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
                 let remaining: Int
                 do throws(ZstdError) {
-                    remaining = try ZstdError.check(ZSTD_compressStream2(context, &outBuffer, &inBuffer, directive))
+                    remaining = try ZstdError.check(ZSTD_compressStream2(context, &outBuffer, &inBuffer, directive), "ZSTD_compressStream2")
                 } catch {
                     reset()
                     return .failure(error)
@@ -111,7 +114,7 @@ public final class ZstdCompressor {
     /// the encoder sizes its tables; the frame then fails with libzstd's srcSize_wrong error if
     /// the data does not match. Call before the frame's first chunk.
     public func setPledgedSourceSize(_ size: UInt64) throws(ZstdError) {
-        _ = try ZstdError.check(ZSTD_CCtx_setPledgedSrcSize(context, size))
+        _ = try ZstdError.check(ZSTD_CCtx_setPledgedSrcSize(context, size), "ZSTD_CCtx_setPledgedSrcSize")
     }
 
     /// Drops any stream in progress; parameters and dictionary stay.

@@ -1,4 +1,5 @@
 import CZstd
+import SeamBoundary
 
 /// A reusable zstd decompression context: one-shot decompression with an output bound, and
 /// chunked streaming with the same bound over the whole stream.
@@ -24,7 +25,9 @@ public final class ZstdDecompressor {
         maxWindowLog: Int? = nil,
         dictionary: ZstdDictionary? = nil
     ) throws(ZstdError) {
-        guard let context = ZSTD_createDCtx() else {
+        let created = ZSTD_createDCtx()
+        Boundary.record("ZSTD_createDCtx", ok: created != nil)
+        guard let context = created else {
             throw .library(code: Int(ZSTD_error_memory_allocation.rawValue), name: "Allocation error : not enough memory")
         }
         self.context = context
@@ -32,10 +35,10 @@ public final class ZstdDecompressor {
         self.maxStreamOutputSize = maxStreamOutputSize
         self.dictionary = dictionary
         if let maxWindowLog {
-            _ = try ZstdError.check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(clamping: maxWindowLog)))
+            _ = try ZstdError.check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(clamping: maxWindowLog)), "ZSTD_DCtx_setParameter")
         }
         if let dictionary {
-            _ = try ZstdError.check(ZSTD_DCtx_refDDict(context, dictionary.decompressionForm))
+            _ = try ZstdError.check(ZSTD_DCtx_refDDict(context, dictionary.decompressionForm), "ZSTD_DCtx_refDDict")
         }
     }
 
@@ -55,6 +58,7 @@ public final class ZstdDecompressor {
         guard maxOutputSize >= 0 else { throw .invalidArgument("maxOutputSize \(maxOutputSize) is negative") }
         let result: Result<[UInt8], ZstdError> = withBorrowedBytes(input) { source in
             let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
+            Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
             if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN {
                 // Some frame hides its size, or the input is malformed: stream it under the
                 // bound, which also yields libzstd's precise error for malformed input.
@@ -68,7 +72,7 @@ public final class ZstdDecompressor {
                 count = ZSTD_isError(status) != 0 ? 0 : status
             }
             do throws(ZstdError) {
-                guard try ZstdError.check(status) == size else {
+                guard try ZstdError.check(status, "ZSTD_decompressDCtx") == size else {
                     return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
                 }
             } catch {
@@ -87,7 +91,7 @@ public final class ZstdDecompressor {
         while true {
             var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
             do throws(ZstdError) {
-                hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer))
+                hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer), "ZSTD_decompressStream")
             } catch {
                 ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
                 return .failure(error)
@@ -114,7 +118,7 @@ public final class ZstdDecompressor {
                 var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
                 let hint: Int
                 do throws(ZstdError) {
-                    hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer))
+                    hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer), "ZSTD_decompressStream")
                 } catch {
                     reset()
                     return .failure(error)

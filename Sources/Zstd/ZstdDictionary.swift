@@ -1,4 +1,5 @@
 import CZstd
+import SeamBoundary
 
 /// A zstd dictionary, raw content or zstd-format (trained), digested once for compression and
 /// decompression and shared by every context that uses it.
@@ -27,6 +28,8 @@ public final class ZstdDictionary: @unchecked Sendable {
         let forms = bytes.withUnsafeBytes { raw in
             (ZSTD_createCDict(raw.baseAddress, raw.count, Int32(level)), ZSTD_createDDict(raw.baseAddress, raw.count), ZSTD_getDictID_fromDict(raw.baseAddress, raw.count))
         }
+        Boundary.record("ZSTD_createCDict", ok: forms.0 != nil)
+        Boundary.record("ZSTD_createDDict", ok: forms.1 != nil)
         guard let compression = forms.0, let decompression = forms.1 else {
             ZSTD_freeCDict(forms.0)
             ZSTD_freeDDict(forms.1)
@@ -64,7 +67,7 @@ public final class ZstdDictionary: @unchecked Sendable {
             }
             count = ZDICT_isError(status) != 0 ? 0 : status
         }
-        _ = try ZstdError.check(status)
+        _ = try ZstdError.check(status, "ZDICT_trainFromBuffer")
         return try ZstdDictionary(bytes: trained, level: level)
     }
 }

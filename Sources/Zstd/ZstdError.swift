@@ -1,4 +1,5 @@
 import CZstd
+import SeamBoundary
 
 /// An error from the zstd wrapper: libzstd's own error code and name, or a bound the wrapper
 /// enforces on libzstd's behalf.
@@ -42,10 +43,13 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The code libzstd uses for a frame whose window is over the decoder's windowLogMax.
     public static var windowTooLargeCode: Int { Int(ZSTD_error_frameParameter_windowTooLarge.rawValue) }
 
-    /// Returns `result` unless it is a libzstd error code, which it throws.
+    /// Returns `result` unless it is a libzstd error code, which it throws; records the call
+    /// of `function` for the boundary contract check.
     @inline(__always)
-    static func check(_ result: Int) throws(ZstdError) -> Int {
-        if ZSTD_isError(result) != 0 {
+    static func check(_ result: Int, _ function: StaticString) throws(ZstdError) -> Int {
+        let failed = ZSTD_isError(result) != 0
+        Boundary.record(function, ok: !failed)
+        if failed {
             throw .library(
                 code: Int(ZSTD_getErrorCode(result).rawValue),
                 name: String(cString: ZSTD_getErrorName(result))

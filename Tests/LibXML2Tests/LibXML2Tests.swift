@@ -265,3 +265,36 @@ let catalog = """
         #expect(!XMLDocument.parenthesesBalance("count(("))
     }
 }
+
+@Suite struct HTML {
+    @Test func buildsATreeFromTagSoupAndReportsProblems() throws {
+        let document = try XMLDocument(parsingHTML: Array("<p>one<b>two</p>three</b><unknowntag>".utf8))
+        #expect(document.isHTML)
+        #expect(document.root?.name == "html")
+        #expect(!document.parseDiagnostics.isEmpty)
+        guard case .nodes(let paragraphs) = try document.evaluate("//p") else { Issue.record("expected nodes"); return }
+        #expect(paragraphs.count == 1)
+    }
+
+    @Test func emptyInputIsAnEmptyDocument() throws {
+        // Like a browser, libxml2's HTML parser builds a tree from any bytes at all.
+        let document = try XMLDocument(parsingHTML: [UInt8]())
+        #expect(document.root == nil)
+        let binary = try XMLDocument(parsingHTML: [0xFF, 0x00, 0xFE, 0x3C, 0x3C])
+        #expect(binary.isHTML)
+    }
+
+    @Test func serializesAsHTMLAndParsesBack() throws {
+        let document = try XMLDocument(parsingHTML: Array("<title>t</title><p class=a>x<br>y".utf8), options: .noDefaultDoctype)
+        let text = String(decoding: try document.serialized(), as: UTF8.self)
+        #expect(text.contains("<br>"))
+        #expect(!text.contains("<?xml"))
+        let again = try XMLDocument(parsingHTML: Array(text.utf8))
+        #expect(again.root?.childElements.map(\.name) == ["head", "body"])
+    }
+
+    @Test func neverLoadsExternalEntities() throws {
+        let document = try XMLDocument(parsingHTML: Array("<!DOCTYPE html SYSTEM \"file:///etc/passwd\"><p>&x;</p>".utf8))
+        #expect(document.root?.content.contains("root:") != true)
+    }
+}

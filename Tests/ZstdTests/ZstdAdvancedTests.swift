@@ -110,3 +110,16 @@ let records: [[UInt8]] = (0..<200).map { index in
         #expect(throws: ZstdError.self) { try Zstd.compressedSizeOfFirstFrame(in: Array("nope".utf8)) }
     }
 }
+
+@Suite struct ParameterErrors {
+    @Test func pledgedSizeMidFrameIsRefused() throws {
+        let compressor = try ZstdCompressor()
+        _ = try compressor.compress(chunk: Array("started".utf8), mode: .continue)
+        #expect(throws: ZstdError.self) { try compressor.setPledgedSourceSize(10) }
+    }
+
+    @Test func decoderWindowLimitOutOfRangeIsRefused() {
+        #expect(throws: ZstdError.self) { try ZstdDecompressor(maxWindowLog: 99) }
+        #expect(throws: ZstdError.self) { try ZstdDecompressor(maxWindowLog: 1) }
+    }
+}

@@ -1,8 +1,8 @@
 import LibXML2
 import SeamFuzz
 
-/// Parse, serialize, parse again: the second tree has the same shape as the first, and
-/// serializing it again gives the same bytes.
+/// Parse, serialize, parse again: the second tree has the same shape and the same canonical
+/// XML as the first, and serializing it again gives the same bytes.
 public enum XMLRoundTrip: FuzzTarget {
     static let options: [XMLParseOptions] = XMLParseOptions.all.filter { $0 != .recover }
 
@@ -29,6 +29,9 @@ public enum XMLRoundTrip: FuzzTarget {
         let shape = XMLTreeShape.of(first)
         let shapeAgain = XMLTreeShape.of(second)
         try invariant(shape == shapeAgain, "tree changed in a round trip:\n\(shape.joined(separator: "\n"))\n---\n\(shapeAgain.joined(separator: "\n"))")
+        let canonical = try? first.canonicalized(withComments: true)
+        let canonicalAgain = try? second.canonicalized(withComments: true)
+        try invariant(canonical == canonicalAgain, "canonical XML changed in a round trip")
         let bytesAgain = try mustSucceed("serialize again") { () throws(XMLError) in try second.serialized() }
         try invariant(bytes == bytesAgain, "serialization is not stable across a round trip")
         if format {

@@ -2,8 +2,8 @@ import LibXML2
 import SeamFuzz
 
 /// A fuzzed XPath expression against a fuzzed document. Evaluation gives a value or a typed
-/// XPath error; it is deterministic; nodes belong to the document; and a node-set's size
-/// agrees with XPath's own `count()` of the same expression.
+/// XPath error; it is deterministic; compiled once it gives the same value; nodes belong to
+/// the document; and a node-set's size agrees with XPath's own `count()` of the expression.
 public enum XPathEval: FuzzTarget {
     static let bindings: [[String: String]] = [[:], ["p": "urn:p"], ["p": "urn:p", "d": "urn:d"]]
     static let fallback = Array("<r xmlns:p=\"urn:p\"><p:a n=\"1\">x</p:a><b>2</b><b>3</b></r>".utf8)
@@ -32,6 +32,8 @@ public enum XPathEval: FuzzTarget {
         }
         let again = try? document.evaluate(expression, namespaces: namespaces, at: context)
         try invariant(again.map { summary(of: $0) == summary(of: result) } ?? false, "evaluating \(expression.debugDescription) twice differs")
+        let compiled = try? XPathExpression(expression).evaluate(in: document, namespaces: namespaces, at: context)
+        try invariant(compiled.map { summary(of: $0) == summary(of: result) } ?? false, "the compiled expression disagrees with evaluate()")
 
         guard case .nodes(let nodes) = result else { return }
         for node in nodes {

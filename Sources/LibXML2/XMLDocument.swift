@@ -150,6 +150,33 @@ public final class XMLDocument {
 }
 
 extension XMLDocument {
+    /// Canonical XML forms (W3C C14N).
+    public enum CanonicalForm: Sendable {
+        case c14n10, exclusive10, c14n11
+    }
+
+    /// The document in canonical form (W3C C14N): attribute order, namespace declarations,
+    /// empty elements and character references normalized, for signing and comparison.
+    /// Throws `.serialization` with libxml2's diagnostics when it refuses the tree (relative
+    /// namespace URIs, for one).
+    public func canonicalized(_ form: CanonicalForm = .c14n10, withComments: Bool = false) throws(XMLError) -> [UInt8] {
+        let mode: Int32 = switch form {
+        case .c14n10: Int32(XML_C14N_1_0.rawValue)
+        case .exclusive10: Int32(XML_C14N_EXCLUSIVE_1_0.rawValue)
+        case .c14n11: Int32(XML_C14N_1_1.rawValue)
+        }
+        let (bytes, diagnostics) = DiagnosticCollector.collect { () -> [UInt8]? in
+            var memory: UnsafeMutablePointer<xmlChar>?
+            let size = xmlC14NDocDumpMemory(pointer, nil, mode, nil, withComments ? 1 : 0, &memory)
+            Boundary.record("xmlC14NDocDumpMemory", ok: size >= 0)
+            guard size >= 0, let memory else { return size == 0 ? [] : nil }
+            defer { seam_xml_free(memory) }
+            return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+        }
+        guard let bytes else { throw XMLError(kind: .serialization, diagnostics: diagnostics) }
+        return bytes
+    }
+
     /// Bytes libxml2's namespace serializer (xmlNsDumpOutput) copies without escaping.
     private static let unescapedInNamespaceURIs: Set<UInt8> = [UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09, 0x0A, 0x0D]
 

@@ -39,6 +39,22 @@ extension XMLDocument {
         guard !expression.utf8.contains(0) else {
             throw XMLError(kind: .invalidArgument("XPath expression contains a NUL byte"), diagnostics: [])
         }
+        let engineOnly = Self.parenthesesBalance(expression) ? "(\(expression))" : expression
+        return try withXPathContext(namespaces: namespaces, at: node, operationLimit: operationLimit) { context in
+            let evaluated = xmlXPathEvalExpression(engineOnly, context)
+            Boundary.record("xmlXPathEvalExpression", ok: evaluated != nil)
+            return evaluated
+        }
+    }
+
+    /// Checks the arguments, sets up an XPath context with the bindings, context node and
+    /// limit, runs `evaluate` in it and converts what it returns; throws libxml2's diagnostics.
+    func withXPathContext(
+        namespaces: [String: String],
+        at node: XMLNode?,
+        operationLimit: Int,
+        _ evaluate: (xmlXPathContextPtr) -> xmlXPathObjectPtr?
+    ) throws(XMLError) -> XPathResult {
         for (prefix, uri) in namespaces where prefix.utf8.contains(0) || uri.utf8.contains(0) || prefix.isEmpty {
             throw XMLError(kind: .invalidArgument("namespace binding \(prefix)=\(uri) is empty or contains NUL"), diagnostics: [])
         }
@@ -53,10 +69,7 @@ extension XMLDocument {
                 guard xmlXPathRegisterNs(context, prefix, uri) == 0 else { return nil }
             }
             context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self)
-            let engineOnly = Self.parenthesesBalance(expression) ? "(\(expression))" : expression
-            let evaluated = xmlXPathEvalExpression(engineOnly, context)
-            Boundary.record("xmlXPathEvalExpression", ok: evaluated != nil)
-            guard let object = evaluated else { return nil }
+            guard let object = evaluate(context) else { return nil }
             defer { xmlXPathFreeObject(object) }
             return convert(object)
         }
@@ -116,6 +129,55 @@ extension XMLDocument {
             guard let text = xmlXPathCastToString(object) else { return .string("") }
             defer { seam_xml_free(text) }
             return .string(String(cString: text))
+        }
+    }
+}
+
+/// An XPath expression compiled once and evaluated against any number of documents.
+///
+/// Ownership: owns its `xmlXPathCompExpr`, freed with it. Threading: not Sendable: libxml2
+/// 2.9 does not document compiled expressions as safe to evaluate from several threads at
+/// once; compile one per task.
+public final class XPathExpression {
+    let compiled: xmlXPathCompExprPtr
+    /// The expression as given.
+    public let expression: String
+
+    /// Compiles `expression` with libxml2's XPath engine (see `XMLDocument.evaluate`).
+    /// Throws `.xpath` with libxml2's diagnostics for invalid syntax, `.invalidArgument`
+    /// for an embedded NUL.
+    public init(_ expression: String) throws(XMLError) {
+        guard !expression.utf8.contains(0) else {
+            throw XMLError(kind: .invalidArgument("XPath expression contains a NUL byte"), diagnostics: [])
+        }
+        let engineOnly = XMLDocument.parenthesesBalance(expression) ? "(\(expression))" : expression
+        let (compiled, diagnostics) = DiagnosticCollector.collect { () -> xmlXPathCompExprPtr? in
+            let compiled = xmlXPathCtxtCompile(nil, engineOnly)
+            Boundary.record("xmlXPathCtxtCompile", ok: compiled != nil)
+            return compiled
+        }
+        guard let compiled else { throw XMLError(kind: .xpath, diagnostics: diagnostics) }
+        self.compiled = compiled
+        self.expression = expression
+    }
+
+    deinit {
+        xmlXPathFreeCompExpr(compiled)
+    }
+
+    /// Evaluates against `document`, as `XMLDocument.evaluate` does.
+    public func evaluate(
+        in document: XMLDocument,
+        namespaces: [String: String] = [:],
+        at node: XMLNode? = nil,
+        operationLimit: Int = XMLDocument.defaultXPathOperationLimit
+    ) throws(XMLError) -> XPathResult {
+        try withExtendedLifetime(self) { () throws(XMLError) -> XPathResult in
+            try document.withXPathContext(namespaces: namespaces, at: node, operationLimit: operationLimit) { context in
+                let evaluated = xmlXPathCompiledEval(compiled, context)
+                Boundary.record("xmlXPathCompiledEval", ok: evaluated != nil)
+                return evaluated
+            }
         }
     }
 }

@@ -298,3 +298,47 @@ let catalog = """
         #expect(document.root?.content.contains("root:") != true)
     }
 }
+
+@Suite struct CompiledXPath {
+    @Test func compiledOnceEvaluatesAcrossDocuments() throws {
+        let expression = try XPathExpression("count(//b:book)")
+        let first = try parse(catalog), second = try parse("<catalog xmlns=\"urn:books\"><book/></catalog>")
+        guard case .number(let a) = try expression.evaluate(in: first, namespaces: ["b": "urn:books"]),
+              case .number(let b) = try expression.evaluate(in: second, namespaces: ["b": "urn:books"])
+        else { Issue.record("expected numbers"); return }
+        #expect(a == 2 && b == 1)
+    }
+
+    @Test func invalidExpressionsFailToCompile() {
+        let error = #expect(throws: XMLError.self) { try XPathExpression("//[") }
+        #expect(error?.kind == .xpath)
+        #expect(throws: XMLError.self) { try XPathExpression("a|") }
+        #expect(throws: XMLError.self) { try XPathExpression("a\u{0}") }
+    }
+
+    @Test func evaluationErrorsAreTyped() throws {
+        let expression = try XPathExpression("//nope:a")
+        #expect(throws: XMLError.self) { try expression.evaluate(in: try parse("<a/>")) }
+    }
+}
+
+@Suite struct Canonicalization {
+    @Test func normalizesAttributesAndEmptyElements() throws {
+        let document = try parse("<r b=\"2\"   a='1'><e/><!--c--></r>")
+        #expect(String(decoding: try document.canonicalized(), as: UTF8.self) == "<r a=\"1\" b=\"2\"><e></e></r>")
+        #expect(String(decoding: try document.canonicalized(withComments: true), as: UTF8.self) == "<r a=\"1\" b=\"2\"><e></e><!--c--></r>")
+    }
+
+    @Test func exclusiveFormDropsUnusedNamespaces() throws {
+        let document = try parse("<r xmlns:u=\"urn:unused\" xmlns:p=\"urn:p\"><p:x/></r>")
+        let exclusive = String(decoding: try document.canonicalized(.exclusive10), as: UTF8.self)
+        #expect(!exclusive.contains("urn:unused"))
+        #expect(exclusive.contains("urn:p"))
+    }
+
+    @Test func refusesRelativeNamespaceURIs() throws {
+        let document = try parse("<r xmlns:p=\"relative/uri\"><p:x/></r>")
+        let error = #expect(throws: XMLError.self) { try document.canonicalized() }
+        #expect(error?.kind == .serialization)
+    }
+}

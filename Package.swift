@@ -22,6 +22,27 @@ let fuzzExecutables: [Target] = fuzzTargetNames.map { name in
     )
 }
 
+// Benchmarks (Benchmarks/<Suite>/, ordo-one/benchmark) join the package only when
+// SEAM_BENCHMARKS is set, as scripts/bench does: ordinary builds and CI never resolve or
+// compile the benchmark package and its dependencies.
+let benchmarksEnabled = Context.environment["SEAM_BENCHMARKS"] != nil
+let benchmarkDependencies: [Package.Dependency] = benchmarksEnabled
+    ? [.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"])]
+    : []
+let benchmarkTargets: [Target] = benchmarksEnabled
+    ? ["ZstdBenchmarks", "XMLBenchmarks"].map { name in
+        .executableTarget(
+            name: name,
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                "Zstd", "LibXML2", "CZstd", "CLibXML2",
+            ],
+            path: "Benchmarks/\(name)",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    }
+    : []
+
 let package = Package(
     name: "Seam",
     platforms: [.macOS(.v15)],
@@ -33,7 +54,7 @@ let package = Package(
     ] + fuzzTargetNames.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    ],
+    ] + benchmarkDependencies,
     targets: [
         .systemLibrary(
             name: "CZstd",
@@ -87,6 +108,6 @@ let package = Package(
             name: "HarnessTests",
             dependencies: ["SeamFuzz", "FuzzTargets", "PlantedTargets", "Zstd", "LibXML2"]
         ),
-    ] + fuzzExecutables,
+    ] + fuzzExecutables + benchmarkTargets,
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,8 @@ import SeamFuzz
 /// the document; and a node-set's size agrees with XPath's own `count()` of the expression.
 public enum XPathEval: FuzzTarget {
     static let bindings: [[String: String]] = [[:], ["p": "urn:p"], ["p": "urn:p", "d": "urn:d"]]
+    /// Inputs are small: a tight step limit keeps expensive expressions from slowing the fuzzer.
+    static let limit = 1_000_000
     static let fallback = Array("<r xmlns:p=\"urn:p\"><p:a n=\"1\">x</p:a><b>2</b><b>3</b></r>".utf8)
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
@@ -21,7 +23,7 @@ public enum XPathEval: FuzzTarget {
 
         let result: XPathResult
         do {
-            result = try document.evaluate(expression, namespaces: namespaces, at: context)
+            result = try document.evaluate(expression, namespaces: namespaces, at: context, operationLimit: limit)
         } catch {
             switch error.kind {
             case .xpath: try invariant(!error.diagnostics.isEmpty || error.code == 0, "XPath error without diagnostics")
@@ -30,9 +32,9 @@ public enum XPathEval: FuzzTarget {
             }
             return
         }
-        let again = try? document.evaluate(expression, namespaces: namespaces, at: context)
+        let again = try? document.evaluate(expression, namespaces: namespaces, at: context, operationLimit: limit)
         try invariant(again.map { summary(of: $0) == summary(of: result) } ?? false, "evaluating \(expression.debugDescription) twice differs")
-        let compiled = try? XPathExpression(expression).evaluate(in: document, namespaces: namespaces, at: context)
+        let compiled = try? XPathExpression(expression).evaluate(in: document, namespaces: namespaces, at: context, operationLimit: limit)
         try invariant(compiled.map { summary(of: $0) == summary(of: result) } ?? false, "the compiled expression disagrees with evaluate()")
 
         guard case .nodes(let nodes) = result else { return }
@@ -40,7 +42,7 @@ public enum XPathEval: FuzzTarget {
             try invariant(node.document === document, "XPath returned a node of another document")
         }
         do {
-            let counted = try document.evaluate("count((\(expression)))", namespaces: namespaces, at: context)
+            let counted = try document.evaluate("count((\(expression)))", namespaces: namespaces, at: context, operationLimit: limit)
             guard case .number(let count) = counted else {
                 throw InvariantViolation("count() did not return a number")
             }

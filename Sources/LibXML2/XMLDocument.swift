@@ -121,31 +121,22 @@ public final class XMLDocument {
     /// or a different URI on re-parsing (found by XMLRoundTrip). The output is always
     /// well-formed XML that parses back to the same tree.
     public func serialized(format: Bool = false) throws(XMLError) -> [UInt8] {
-        if isHTML {
-            let (bytes, diagnostics) = DiagnosticCollector.collect { () -> [UInt8]? in
-                var memory: UnsafeMutablePointer<xmlChar>?
-                var size: Int32 = 0
-                htmlDocDumpMemoryFormat(pointer, &memory, &size, format ? 1 : 0)
-                guard let memory, size >= 0 else { return nil }
-                defer { seam_xml_free(memory) }
-                return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
-            }
-            guard let bytes else { throw XMLError(kind: .serialization, diagnostics: diagnostics) }
-            return bytes
-        }
-        if let uri = firstUnserializableNamespaceURI() {
+        if !isHTML, let uri = firstUnserializableNamespaceURI() {
             throw XMLError(kind: .unserializable("namespace URI \(uri.debugDescription) would be written unescaped"), diagnostics: [])
         }
-        let (bytes, diagnostics) = DiagnosticCollector.collect { () -> [UInt8]? in
-            var memory: UnsafeMutablePointer<xmlChar>?
-            var size: Int32 = 0
-            xmlDocDumpFormatMemoryEnc(pointer, &memory, &size, "UTF-8", format ? 1 : 0)
-            guard let memory, size >= 0 else { return nil }
-            defer { seam_xml_free(memory) }
-            return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+        // libxml2 writes through a 4 KiB buffer straight into the Array: no whole-document
+        // intermediate copy (xmlDocDumpMemory builds one, then duplicates it).
+        let sink = SerializationSink()
+        let (status, diagnostics) = DiagnosticCollector.collect { () -> Int in
+            let options = Int32(format ? XML_SAVE_FORMAT.rawValue : 0)
+            guard let save = xmlSaveToIO(writeToSink, nil, Unmanaged.passUnretained(sink).toOpaque(), "UTF-8", options) else { return -1 }
+            let written = xmlSaveDoc(save, pointer)
+            let closed = xmlSaveClose(save)
+            Boundary.record("xmlSaveDoc", ok: written >= 0 && closed >= 0)
+            return written < 0 || closed < 0 ? -1 : 0
         }
-        guard let bytes else { throw XMLError(kind: .serialization, diagnostics: diagnostics) }
-        return bytes
+        guard status == 0 else { throw XMLError(kind: .serialization, diagnostics: diagnostics) }
+        return withExtendedLifetime(sink) { sink.bytes }
     }
 }
 
@@ -228,4 +219,18 @@ func withBorrowedBytes<Bytes: Collection<UInt8>, Result>(
         return result
     }
     return Array(bytes).withUnsafeBytes(body)
+}
+
+/// Collects what libxml2's writer produces; lives for one `serialized` call.
+final class SerializationSink {
+    var bytes: [UInt8] = []
+}
+
+private let writeToSink: xmlOutputWriteCallback = { context, buffer, length in
+    guard let context, length >= 0 else { return -1 }
+    let sink = Unmanaged<SerializationSink>.fromOpaque(context).takeUnretainedValue()
+    if let buffer, length > 0 {
+        sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+    }
+    return length
 }

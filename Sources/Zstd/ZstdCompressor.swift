@@ -70,16 +70,28 @@ public final class ZstdCompressor {
 
     /// Compresses `input` into one frame that records its content size. Abandons any stream
     /// in progress on this context.
+    @inlinable
     public func compress<Bytes: Collection<UInt8>>(_ input: Bytes) throws(ZstdError) -> [UInt8] {
-        var status = 0
-        let output = withBorrowedBytes(input) { source in
-            [UInt8](unsafeUninitializedCapacity: max(ZSTD_compressBound(source.count), 1)) { buffer, count in
-                status = ZSTD_compress2(context, buffer.baseAddress, buffer.count, source.baseAddress, source.count)
-                count = ZSTD_isError(status) != 0 ? 0 : status
-            }
+        // Inlinable so callers specialize it: an Array is borrowed with no generic dispatch.
+        if let result = input.withContiguousStorageIfAvailable({ compress(raw: UnsafeRawBufferPointer($0)) }) {
+            return try result.get()
         }
-        _ = try ZstdError.check(status, "ZSTD_compress2")
-        return output
+        return try Array(input).withUnsafeBytes { compress(raw: $0) }.get()
+    }
+
+    @usableFromInline
+    func compress(raw source: UnsafeRawBufferPointer) -> Result<[UInt8], ZstdError> {
+        var status = 0
+        let output = [UInt8](unsafeUninitializedCapacity: max(ZSTD_compressBound(source.count), 1)) { buffer, count in
+            status = ZSTD_compress2(context, buffer.baseAddress, buffer.count, source.baseAddress, source.count)
+            count = ZSTD_isError(status) != 0 ? 0 : status
+        }
+        do throws(ZstdError) {
+            _ = try ZstdError.check(status, "ZSTD_compress2")
+        } catch {
+            return .failure(error)
+        }
+        return .success(output)
     }
 
     /// Feeds one chunk to the current stream and returns the compressed bytes it yields.

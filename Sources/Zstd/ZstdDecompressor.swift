@@ -51,36 +51,43 @@ public final class ZstdDecompressor {
     /// produce more than `maxOutputSize` bytes. When the frames declare their sizes, the
     /// output is allocated once at its exact size, and a declared size over the bound is
     /// refused before any allocation. Abandons any stream in progress on this context.
+    @inlinable
     public func decompress<Bytes: Collection<UInt8>>(
         _ input: Bytes,
         maxOutputSize: Int = Zstd.defaultMaxOutputSize
     ) throws(ZstdError) -> [UInt8] {
-        guard maxOutputSize >= 0 else { throw .invalidArgument("maxOutputSize \(maxOutputSize) is negative") }
-        let result: Result<[UInt8], ZstdError> = withBorrowedBytes(input) { source in
-            let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
-            Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
-            if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN {
-                // Some frame hides its size, or the input is malformed: stream it under the
-                // bound, which also yields libzstd's precise error for malformed input.
-                return decompressStreaming(source, limit: maxOutputSize)
-            }
-            guard declared <= UInt64(maxOutputSize) else { return .failure(.outputLimitExceeded(limit: maxOutputSize)) }
-            let size = Int(declared)
-            var status = 0
-            let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
-                status = ZSTD_decompressDCtx(context, buffer.baseAddress, size, source.baseAddress, source.count)
-                count = ZSTD_isError(status) != 0 ? 0 : status
-            }
-            do throws(ZstdError) {
-                guard try ZstdError.check(status, "ZSTD_decompressDCtx") == size else {
-                    return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
-                }
-            } catch {
-                return .failure(error)
-            }
-            return .success(output)
+        // Inlinable so callers specialize it: an Array is borrowed with no generic dispatch.
+        if let result = input.withContiguousStorageIfAvailable({ decompress(raw: UnsafeRawBufferPointer($0), maxOutputSize: maxOutputSize) }) {
+            return try result.get()
         }
-        return try result.get()
+        return try Array(input).withUnsafeBytes { decompress(raw: $0, maxOutputSize: maxOutputSize) }.get()
+    }
+
+    @usableFromInline
+    func decompress(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<[UInt8], ZstdError> {
+        guard maxOutputSize >= 0 else { return .failure(.invalidArgument("maxOutputSize \(maxOutputSize) is negative")) }
+        let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
+        Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
+        if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN {
+            // Some frame hides its size, or the input is malformed: stream it under the
+            // bound, which also yields libzstd's precise error for malformed input.
+            return decompressStreaming(source, limit: maxOutputSize)
+        }
+        guard declared <= UInt64(maxOutputSize) else { return .failure(.outputLimitExceeded(limit: maxOutputSize)) }
+        let size = Int(declared)
+        var status = 0
+        let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
+            status = ZSTD_decompressDCtx(context, buffer.baseAddress, size, source.baseAddress, source.count)
+            count = ZSTD_isError(status) != 0 ? 0 : status
+        }
+        do throws(ZstdError) {
+            guard try ZstdError.check(status, "ZSTD_decompressDCtx") == size else {
+                return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(output)
     }
 
     private func decompressStreaming(_ source: UnsafeRawBufferPointer, limit: Int) -> Result<[UInt8], ZstdError> {

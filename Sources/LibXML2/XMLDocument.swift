@@ -12,6 +12,8 @@ public final class XMLDocument {
 
     /// Warnings, and in `.recover` mode errors, that libxml2 reported while parsing.
     public let parseDiagnostics: [XMLDiagnostic]
+    /// A namespace URI that libxml2 would serialize unescaped, noted while parsing.
+    let unserializableNamespaceURI: String?
 
     /// Parses `bytes` with safe defaults (see `XMLParseOptions`).
     ///
@@ -23,6 +25,7 @@ public final class XMLDocument {
         options: XMLParseOptions = [],
         url: String? = nil
     ) throws(XMLError) {
+        var notes = seam_xml_parse_notes(unserializable_namespace: nil)
         let (document, diagnostics) = DiagnosticCollector.collect { () -> Result<xmlDocPtr?, XMLError> in
             withBorrowedBytes(bytes) { source in
                 guard source.count < Int(Int32.max) else {
@@ -32,6 +35,7 @@ public final class XMLDocument {
                 defer { xmlFreeParserCtxt(context) }
                 // No external entity is ever resolved, whatever the document declares.
                 context.pointee.sax.pointee.resolveEntity = nil
+                seam_xml_take_parse_notes(context, &notes)
                 let empty: StaticString = ""
                 let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
                 let document = xmlCtxtReadMemory(
@@ -54,6 +58,7 @@ public final class XMLDocument {
         case .success(let document?):
             self.pointer = document
             self.parseDiagnostics = diagnostics
+            self.unserializableNamespaceURI = notes.unserializable_namespace.map { String(cString: $0) }
         }
     }
 
@@ -91,6 +96,7 @@ public final class XMLDocument {
         case .success(let document?):
             self.pointer = document
             self.parseDiagnostics = diagnostics
+            self.unserializableNamespaceURI = nil
         }
     }
 
@@ -115,13 +121,14 @@ public final class XMLDocument {
     }
 
     /// The document as UTF-8 bytes, with an XML declaration; `format` indents elements.
+    /// HTML documents serialize as HTML.
     ///
     /// Throws `.unserializable` when a namespace declaration's URI holds `<`, `&`, a tab or a
     /// line break: libxml2 2.9 writes namespace URIs unescaped, which would give malformed XML
     /// or a different URI on re-parsing (found by XMLRoundTrip). The output is always
     /// well-formed XML that parses back to the same tree.
     public func serialized(format: Bool = false) throws(XMLError) -> [UInt8] {
-        if !isHTML, let uri = firstUnserializableNamespaceURI() {
+        if let uri = unserializableNamespaceURI {
             throw XMLError(kind: .unserializable("namespace URI \(uri.debugDescription) would be written unescaped"), diagnostics: [])
         }
         // libxml2 writes through a 4 KiB buffer straight into the Array: no whole-document
@@ -168,44 +175,6 @@ extension XMLDocument {
         return bytes
     }
 
-    /// Bytes libxml2's namespace serializer (xmlNsDumpOutput) copies without escaping.
-    private static let unescapedInNamespaceURIs: Set<UInt8> = [UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09, 0x0A, 0x0D]
-
-    /// Walks every element's namespace declarations, without recursion (documents nest up to
-    /// libxml2's depth limit, and deeper in recover mode).
-    func firstUnserializableNamespaceURI() -> String? {
-        var node = xmlDocGetRootElement(pointer)
-        while let current = node {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                var declaration = current.pointee.nsDef
-                while let ns = declaration {
-                    if let href = ns.pointee.href {
-                        var index = 0
-                        while href[index] != 0 {
-                            if Self.unescapedInNamespaceURIs.contains(href[index]) { return String(cString: href) }
-                            index += 1
-                        }
-                    }
-                    declaration = ns.pointee.next
-                }
-                if let child = current.pointee.children {
-                    node = child
-                    continue
-                }
-            }
-            // Next in document order: a sibling, or the sibling of the nearest ancestor that has one.
-            var climb: xmlNodePtr? = current
-            node = nil
-            while let step = climb, step != UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self) {
-                if let next = step.pointee.next {
-                    node = next
-                    break
-                }
-                climb = step.pointee.parent
-            }
-        }
-        return nil
-    }
 }
 
 /// Runs `body` on the bytes of `bytes` in place when the collection has contiguous storage,

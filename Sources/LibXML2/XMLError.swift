@@ -108,7 +108,7 @@ final class DiagnosticCollector {
     /// Runs `body` with libxml2's per-thread handlers pointing here, then puts back the
     /// caller's: nothing reaches stderr and no handler outlives the call.
     static func collect<Result>(_ body: () -> Result) -> (Result, [XMLDiagnostic]) {
-        LibXML2.initialize()
+        XMLLibrary.initialize()
         let collector = DiagnosticCollector()
         let saved = withExtendedLifetime(collector) { () -> seam_xml_handlers in
             seam_xml_install_handlers(Unmanaged.passUnretained(collector).toOpaque(), collectStructuredError)

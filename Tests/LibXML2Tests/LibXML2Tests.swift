@@ -74,7 +74,7 @@ let catalog = """
     }
 
     @Test func loadedLibraryMatchesHeaders() {
-        #expect(LibXML2.libraryVersion == LibXML2.headerVersion)
+        #expect(XMLLibrary.libraryVersion == XMLLibrary.headerVersion)
     }
 }
 

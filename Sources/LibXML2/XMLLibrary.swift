@@ -1,7 +1,8 @@
 import CLibXML2
 
-/// Process-wide facts about the loaded libxml2.
-public enum LibXML2 {
+/// Process-wide facts about the loaded libxml2. (Not named after the module, so that
+/// `LibXML2.XMLDocument` can tell this module's types from FoundationXML's.)
+public enum XMLLibrary {
     private static let initialized: Bool = {
         xmlInitParser()
         return true

@@ -5,6 +5,8 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <libxml/entities.h>
+#include <stdint.h>
 #include <libxml/c14n.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -56,7 +58,56 @@ static inline void seam_xml_free(void *pointer) {
 // and passes the call on. Checking the finished tree instead cost as much as serializing it.
 typedef struct {
     const xmlChar *unserializable_namespace;
+    // Entity expansion: references are kept unexpanded in the tree, but reading a node's
+    // text (xmlNodeGetContent, XPath string()) expands them all. The parse stops once the
+    // expanded size of all references passes max_expansion.
+    unsigned long long expansion;
+    unsigned long long max_expansion;
+    int expansion_exceeded;
 } seam_xml_parse_notes;
+
+// The size an entity expands to, following references in its content; memoized in the
+// entity's _private field (libxml2 leaves it to the application), capped to stay finite.
+static unsigned long long seam_xml_entity_size(xmlEntityPtr entity, int depth);
+
+static unsigned long long seam_xml_nodes_size(xmlNodePtr node, int depth) {
+    unsigned long long total = 0;
+    for (; node != NULL && total < (1ULL << 62); node = node->next) {
+        if (node->type == XML_ENTITY_REF_NODE && node->children != NULL) {
+            total += seam_xml_entity_size((xmlEntityPtr)node->children, depth + 1);
+        } else if (node->content != NULL && node->type != XML_ELEMENT_NODE) {
+            total += xmlStrlen(node->content);
+        } else if (node->type == XML_ELEMENT_NODE) {
+            total += seam_xml_nodes_size(node->children, depth + 1);
+        }
+    }
+    return total;
+}
+
+static unsigned long long seam_xml_entity_size(xmlEntityPtr entity, int depth) {
+    if (entity == NULL || depth > 64) return 1ULL << 40;
+    if (entity->_private != NULL) return (unsigned long long)(uintptr_t)entity->_private - 1;
+    unsigned long long size = entity->children != NULL ? seam_xml_nodes_size(entity->children, depth) : (unsigned long long)entity->length;
+    entity->_private = (void *)(uintptr_t)(size + 1);
+    return size;
+}
+
+static void seam_xml_reference(void *ctx, const xmlChar *name) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    seam_xml_parse_notes *notes = (seam_xml_parse_notes *)ctxt->_private;
+    if (notes != NULL && name != NULL && name[0] != '#') {
+        xmlEntityPtr entity = xmlGetDocEntity(ctxt->myDoc, name);
+        if (entity != NULL) {
+            notes->expansion += seam_xml_entity_size(entity, 0);
+            if (notes->expansion > notes->max_expansion) {
+                notes->expansion_exceeded = 1;
+                xmlStopParser(ctxt);
+                return;
+            }
+        }
+    }
+    xmlSAX2Reference(ctx, name);
+}
 
 static void seam_xml_start_element_ns(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
@@ -79,6 +130,7 @@ static void seam_xml_start_element_ns(void *ctx, const xmlChar *localname, const
 static inline void seam_xml_take_parse_notes(xmlParserCtxtPtr ctxt, seam_xml_parse_notes *notes) {
     ctxt->_private = notes;
     ctxt->sax->startElementNs = seam_xml_start_element_ns;
+    ctxt->sax->reference = seam_xml_reference;
 }
 
 // The version string of the libxml2 loaded at run time (a per-thread global behind a macro).

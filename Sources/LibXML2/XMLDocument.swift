@@ -15,17 +15,27 @@ public final class XMLDocument {
     /// A namespace URI that libxml2 would serialize unescaped, noted while parsing.
     let unserializableNamespaceURI: String?
 
+    /// The most bytes all entity references of a document may expand to: 16 MiB plus ten
+    /// times the document's size. References stay unexpanded in the tree, but reading text
+    /// (`XMLNode.content`, XPath `string()`) expands them: a 200 KB document with 50,000
+    /// references to a 50 KB entity would make one `content` call build 2.5 GB.
+    public static func maxEntityExpansion(forInputOf count: Int) -> Int {
+        16 << 20 + 10 * count
+    }
+
     /// Parses `bytes` with safe defaults (see `XMLParseOptions`).
     ///
     /// Throws `XMLError` with kind `.parse` and every diagnostic libxml2 reported when the
     /// document is not well-formed (unless `.recover` is given and libxml2 built a tree),
-    /// and `.invalidArgument` for input of 2 GiB or more.
+    /// `.limitExceeded` when its entity references would expand past
+    /// `maxEntityExpansion(forInputOf:)`, and `.invalidArgument` for input of 2 GiB or more.
     public init<Bytes: Collection<UInt8>>(
         parsing bytes: Bytes,
         options: XMLParseOptions = [],
         url: String? = nil
     ) throws(XMLError) {
-        var notes = seam_xml_parse_notes(unserializable_namespace: nil)
+        let maxExpansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: bytes.count))
+        var notes = seam_xml_parse_notes(unserializable_namespace: nil, expansion: 0, max_expansion: maxExpansion, expansion_exceeded: 0)
         let (document, diagnostics) = DiagnosticCollector.collect { () -> Result<xmlDocPtr?, XMLError> in
             withBorrowedBytes(bytes) { source in
                 guard source.count < Int(Int32.max) else {
@@ -49,6 +59,13 @@ public final class XMLDocument {
                 Boundary.record("xmlCtxtReadMemory", ok: document != nil)
                 return .success(document)
             }
+        }
+        if notes.expansion_exceeded != 0 {
+            if case .success(let document?) = document { xmlFreeDoc(document) }
+            throw XMLError(
+                kind: .limitExceeded("entity references would expand to more than \(maxExpansion) bytes"),
+                diagnostics: diagnostics
+            )
         }
         switch document {
         case .failure(let error):

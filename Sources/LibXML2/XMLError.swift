@@ -51,6 +51,8 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
         case serialization
         /// An argument libxml2 cannot take (an embedded NUL in a C string, a size over 2 GiB).
         case invalidArgument(String)
+        /// The document would exceed a resource bound (see `XMLParseOptions.maxEntityExpansion`).
+        case limitExceeded(String)
         /// The tree holds something libxml2 would serialize as malformed XML (see
         /// `XMLDocument.serialized(format:)`); the wrapper refuses rather than emit it.
         case unserializable(String)
@@ -73,6 +75,7 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String {
         if case .invalidArgument(let what) = kind { return what }
         if case .unserializable(let what) = kind { return what }
+        if case .limitExceeded(let what) = kind { return what }
         return primary?.message ?? "libxml2 failed without a message"
     }
 
@@ -93,7 +96,7 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch kind {
-        case .invalidArgument, .unserializable:
+        case .invalidArgument, .unserializable, .limitExceeded:
             "XML error: \(message)"
         default:
             "XML \(kind) error at \(line):\(column) (domain \(domain), code \(code)): \(message)"

@@ -342,3 +342,57 @@ let catalog = """
         #expect(error?.kind == .serialization)
     }
 }
+
+@Suite struct AmplificationAndEncodings {
+    /// One entity of `size` bytes referenced `count` times.
+    func quadratic(size: Int, count: Int) -> [UInt8] {
+        Array(("<!DOCTYPE r [<!ENTITY a \"" + String(repeating: "x", count: size) + "\">]><r>"
+            + String(repeating: "&a;", count: count) + "</r>").utf8)
+    }
+
+    @Test func quadraticBlowupIsRefusedBeforeAnyTextIsRead() {
+        // 200 KB of input that one content read would expand to 2.5 GB.
+        for options in [XMLParseOptions(), .recover] {
+            let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: quadratic(size: 50_000, count: 50_000), options: options) }
+            guard case .limitExceeded? = error?.kind else { Issue.record("expected .limitExceeded, got \(String(describing: error))"); continue }
+        }
+    }
+
+    @Test func nestedAmplificationIsCounted() {
+        let inner = String(repeating: "y", count: 10_000)
+        let text = "<!DOCTYPE r [<!ENTITY b \"\(inner)\"><!ENTITY a \"" + String(repeating: "&b;", count: 9) + "\">]><r>"
+            + String(repeating: "&a;", count: 5_000) + "</r>"
+        #expect(throws: XMLError.self) { try parse(text) }
+    }
+
+    @Test func modestEntityUseStillParses() throws {
+        let document = try XMLDocument(parsing: quadratic(size: 100, count: 1_000))
+        #expect(document.root?.content.count == 100_000)
+    }
+
+    @Test func hugeAttributeValuesAreRefusedOrBounded() {
+        // Over libxml2's 10 MB text limit without the huge option.
+        let value = String(repeating: "v", count: 11_000_000)
+        #expect(throws: XMLError.self) { try parse("<r a=\"\(value)\"/>") }
+    }
+
+    @Test func utf16WithByteOrderMarkParses() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "<r>é</r>".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let document = try XMLDocument(parsing: bytes)
+        #expect(document.root?.content == "é")
+    }
+
+    @Test func mismatchedDeclaredEncodingIsAnErrorOrRepaired() throws {
+        // Declared UTF-8, actually Latin-1: the byte 0xE9 is not UTF-8.
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><r>caf".utf8) + [0xE9] + Array("</r>".utf8)
+        let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: bytes) }
+        #expect(error?.kind == .parse)
+        #expect(error?.code == 9)            // XML_ERR_INVALID_CHAR
+    }
+
+    @Test func unknownDeclaredEncodingIsATypedError() {
+        let error = #expect(throws: XMLError.self) { try parse("<?xml version=\"1.0\" encoding=\"no-such-encoding\"?><r/>") }
+        #expect(error?.kind == .parse)
+    }
+}

@@ -8,18 +8,18 @@ public enum ZstdDecompress: FuzzTarget {
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let data = input.remainingBytes()
+        // One context serves both decoders, as a long-lived caller would use it.
+        let decompressor = try mustSucceed("create decompressor") { () throws(ZstdError) in
+            try ZstdDecompressor(maxStreamOutputSize: limit)
+        }
         let oneShot: Result<[UInt8], ZstdError>
         do {
-            oneShot = .success(try Zstd.decompress(data, maxOutputSize: limit))
+            oneShot = .success(try decompressor.decompress(data, maxOutputSize: limit))
         } catch {
             oneShot = .failure(error)
         }
         if case .success(let output) = oneShot {
             try invariant(output.count <= limit, "one-shot output of \(output.count) bytes passed the bound")
-        }
-
-        let decompressor = try mustSucceed("create decompressor") { () throws(ZstdError) in
-            try ZstdDecompressor(maxStreamOutputSize: limit)
         }
         let streamed: Result<[UInt8], ZstdError>
         do {

@@ -1,20 +1,26 @@
 import SeamFuzz
 import Zstd
 
-/// Compress at a fuzzed level, decompress, compare: the bytes come back, the frame declares
-/// their size, and the compressed size stays within `Zstd.compressBound`.
+/// Compress with fuzzed parameters (level, checksum, window, long-distance matching),
+/// decompress, compare: the bytes come back, the frame declares their size and its checksum
+/// flag, and the compressed size stays within `Zstd.compressBound`.
 public enum ZstdRoundTrip: FuzzTarget {
     static let levels = -7...19
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let level = input.int(in: levels)
+        let checksum = input.bool()
+        let windowLog = input.bool() ? input.int(in: 10...23) : nil
+        let longDistance = input.bool()
         let data = input.remainingBytes()
-        let compressed = try mustSucceed("compress \(data.count) bytes at level \(level)") { () throws(ZstdError) in
-            try Zstd.compress(data, level: level)
+        let parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance)
+        let compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") { () throws(ZstdError) in
+            try ZstdCompressor(parameters).compress(data)
         }
         try invariant(compressed.count <= Zstd.compressBound(data.count), "compressed size over compressBound")
         let header = try mustSucceed("read own frame header") { () throws(ZstdError) in try Zstd.frameHeader(of: compressed) }
         try invariant(header.contentSize == UInt64(data.count), "frame declares \(String(describing: header.contentSize)), not \(data.count)")
+        try invariant(header.hasChecksum == checksum, "checksum flag \(header.hasChecksum), asked for \(checksum)")
         // The bound is the exact size: a correct frame never needs a byte more.
         let decompressed = try mustSucceed("decompress own frame at level \(level)") { () throws(ZstdError) in
             try Zstd.decompress(compressed, maxOutputSize: data.count)
@@ -26,6 +32,10 @@ public enum ZstdRoundTrip: FuzzTarget {
         SeedSamples.all.enumerated().map { index, sample in
             var builder = FuzzInputBuilder()
             builder.int([1, 3, -5, 19, 3, 9, 1][index % 7], in: levels)
+            builder.bool(index % 2 == 0)
+            builder.bool(index % 3 == 0)
+            if index % 3 == 0 { builder.int(12 + index, in: 10...23) }
+            builder.bool(index == 4)
             builder.remainingBytes(sample)
             return builder.data
         }

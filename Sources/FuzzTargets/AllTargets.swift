@@ -14,6 +14,7 @@ public let allFuzzTargets: [any FuzzTarget.Type] = [
     ZstdFrameInfo.self,
     HTMLParse.self,
     XMLInZstd.self,
+    XMLSchemaValidate.self,
 ]
 
 /// The target called `name`, if it is shipped.

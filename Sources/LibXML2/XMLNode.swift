@@ -153,6 +153,12 @@ public struct XMLNode {
         children.filter { $0.kind == .element }
     }
 
+    /// The line the node started on, as libxml2 recorded it (0 when unknown).
+    public var line: Int {
+        guard let pointer, kind == .element || kind == .text || kind == .comment || kind == .processingInstruction else { return 0 }
+        return Int(xmlGetLineNo(pointer))
+    }
+
     /// True when both values are the same node of the same document.
     public func isSameNode(as other: XMLNode) -> Bool {
         switch (storage, other.storage) {

@@ -18,7 +18,9 @@ enum Variant: String, CaseIterable, ExpressibleByArgument {
     var isFuzzer: Bool { self != .plain }
 
     func swiftBuildArguments(scratchPath: String, release: Bool, coverage: Bool) -> [String] {
-        var arguments = ["build", "--scratch-path", scratchPath]
+        // The manifest lists Fuzz/'s folders when it is evaluated, and SwiftPM caches that
+        // evaluation by the manifest's text: without this a new target folder stays unseen.
+        var arguments = ["build", "--scratch-path", scratchPath, "--manifest-cache", "none"]
         if release {
             arguments += ["-c", "release", "-Xswiftc", "-g"]
         }

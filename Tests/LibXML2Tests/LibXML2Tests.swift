@@ -396,3 +396,52 @@ let catalog = """
         #expect(error?.kind == .parse)
     }
 }
+
+@Suite struct SchemaValidation {
+    static let xsd = """
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:element name="order">
+            <xs:complexType>
+              <xs:sequence><xs:element name="qty" type="xs:positiveInteger" maxOccurs="unbounded"/></xs:sequence>
+              <xs:attribute name="id" type="xs:string" use="required"/>
+            </xs:complexType>
+          </xs:element>
+        </xs:schema>
+        """
+    static let rng = """
+        <element name="order" xmlns="http://relaxng.org/ns/structure/1.0" datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
+          <attribute name="id"/><oneOrMore><element name="qty"><data type="positiveInteger"/></element></oneOrMore>
+        </element>
+        """
+
+    @Test(arguments: [(xsd, XMLSchema.Language.xsd), (rng, .relaxNG)])
+    func validatesAndCollectsEveryError(schemaText: String, language: XMLSchema.Language) throws {
+        let schema = try XMLSchema(parsing: Array(schemaText.utf8), language: language)
+        #expect(try schema.validate(parse("<order id=\"7\"><qty>1</qty><qty>2</qty></order>")).isValid)
+        let result = try schema.validate(parse("<order><qty>0</qty><qty>x</qty><extra/></order>"))
+        #expect(!result.isValid)
+        #expect(!result.errors.isEmpty)
+        #expect(result.errors.allSatisfy { $0.line > 0 && !$0.message.isEmpty })
+    }
+
+    @Test func xsdReportsSeveralErrorsInOneCall() throws {
+        let schema = try XMLSchema(parsing: Array(Self.xsd.utf8))
+        let result = try schema.validate(parse("<order><qty>0</qty><qty>-1</qty></order>"))
+        #expect(result.errors.count >= 3)   // missing id, two invalid integers
+    }
+
+    @Test func invalidSchemasAreTypedErrors() {
+        let notSchema = #expect(throws: XMLError.self) { try XMLSchema(parsing: Array("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element/></xs:schema>".utf8)) }
+        #expect(notSchema?.kind == .parse)
+        #expect(throws: XMLError.self) { try XMLSchema(parsing: Array("<element xmlns=\"http://relaxng.org/ns/structure/1.0\"/>".utf8), language: .relaxNG) }
+        #expect(throws: XMLError.self) { try XMLSchema(parsing: Array("not xml".utf8)) }
+    }
+
+    @Test func schemasReferringToFilesAreRefused() {
+        let include = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:include schemaLocation=\"/etc/passwd\"/></xs:schema>"
+        let error = #expect(throws: XMLError.self) { try XMLSchema(parsing: Array(include.utf8)) }
+        guard case .invalidArgument? = error?.kind else { Issue.record("expected .invalidArgument"); return }
+        let external = "<externalRef href=\"/etc/passwd\" xmlns=\"http://relaxng.org/ns/structure/1.0\"/>"
+        #expect(throws: XMLError.self) { try XMLSchema(parsing: Array(external.utf8), language: .relaxNG) }
+    }
+}

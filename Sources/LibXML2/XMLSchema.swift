@@ -1,0 +1,89 @@
+import CLibXML2
+import SeamBoundary
+
+/// A compiled XML Schema (XSD) or RELAX NG schema that validates documents.
+///
+/// Ownership: owns the compiled schema and the schema document it points into, freed
+/// together. Threading: not Sendable; compile one per task. Safety: a schema that includes,
+/// imports, redefines or references another by location is refused, since libxml2 would
+/// read that location from disk (its loader is process-wide, so it cannot be fenced per
+/// call); inline such schemas first.
+public final class XMLSchema {
+    /// The schema language.
+    public enum Language: Hashable, Sendable {
+        case xsd, relaxNG
+    }
+
+    /// The outcome of one validation: valid, or the errors libxml2 reported (up to 100).
+    public struct Validation: Sendable {
+        public let isValid: Bool
+        public let errors: [XMLDiagnostic]
+    }
+
+    public let language: Language
+    private let source: XMLDocument
+    private let xsd: xmlSchemaPtr?
+    private let relaxNG: xmlRelaxNGPtr?
+
+    /// Parses and compiles a schema. Throws `.parse` for a schema that is not well-formed or
+    /// not a valid schema (with every diagnostic), `.invalidArgument` for one that refers to
+    /// other schemas by location.
+    public init<Bytes: Collection<UInt8>>(parsing bytes: Bytes, language: Language = .xsd) throws(XMLError) {
+        let source = try XMLDocument(parsing: bytes)
+        let external = language == .xsd
+            ? "//*[namespace-uri()='http://www.w3.org/2001/XMLSchema' and (local-name()='include' or local-name()='import' or local-name()='redefine' or local-name()='override')][@schemaLocation]"
+            : "//*[namespace-uri()='http://relaxng.org/ns/structure/1.0' and (local-name()='include' or local-name()='externalRef')]"
+        if case .nodes(let references) = try source.evaluate(external), let first = references.first {
+            throw XMLError(kind: .invalidArgument("the schema refers to another by location (\(first.name) at line \(first.line)); inline it"), diagnostics: [])
+        }
+        let (compiled, diagnostics) = DiagnosticCollector.collect { () -> (xmlSchemaPtr?, xmlRelaxNGPtr?) in
+            switch language {
+            case .xsd:
+                guard let parser = xmlSchemaNewDocParserCtxt(source.pointer) else { return (nil, nil) }
+                defer { xmlSchemaFreeParserCtxt(parser) }
+                let schema = xmlSchemaParse(parser)
+                Boundary.record("xmlSchemaParse", ok: schema != nil)
+                return (schema, nil)
+            case .relaxNG:
+                guard let parser = xmlRelaxNGNewDocParserCtxt(source.pointer) else { return (nil, nil) }
+                defer { xmlRelaxNGFreeParserCtxt(parser) }
+                let schema = xmlRelaxNGParse(parser)
+                Boundary.record("xmlRelaxNGParse", ok: schema != nil)
+                return (nil, schema)
+            }
+        }
+        guard compiled.0 != nil || compiled.1 != nil else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
+        self.language = language
+        self.source = source
+        self.xsd = compiled.0
+        self.relaxNG = compiled.1
+    }
+
+    deinit {
+        if let xsd { xmlSchemaFree(xsd) }
+        if let relaxNG { xmlRelaxNGFree(relaxNG) }
+    }
+
+    /// Validates `document`, collecting every error libxml2 reports. Throws only when
+    /// libxml2 cannot run the validation at all (an internal error or no memory).
+    public func validate(_ document: XMLDocument) throws(XMLError) -> Validation {
+        let (status, diagnostics) = withExtendedLifetime(source) {
+            DiagnosticCollector.collect { () -> Int32 in
+                if let xsd {
+                    guard let context = xmlSchemaNewValidCtxt(xsd) else { return -1 }
+                    defer { xmlSchemaFreeValidCtxt(context) }
+                    let status = xmlSchemaValidateDoc(context, document.pointer)
+                    Boundary.record("xmlSchemaValidateDoc", ok: status == 0)
+                    return status
+                }
+                guard let relaxNG, let context = xmlRelaxNGNewValidCtxt(relaxNG) else { return -1 }
+                defer { xmlRelaxNGFreeValidCtxt(context) }
+                let status = xmlRelaxNGValidateDoc(context, document.pointer)
+                Boundary.record("xmlRelaxNGValidateDoc", ok: status == 0)
+                return status
+            }
+        }
+        guard status >= 0 else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
+        return Validation(isValid: status == 0, errors: diagnostics.filter { $0.level >= .error })
+    }
+}

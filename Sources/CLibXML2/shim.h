@@ -12,6 +12,7 @@
 #include <libxml/c14n.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlversion.h>
 #include <libxml/xpath.h>
@@ -127,6 +128,14 @@ static void seam_xml_start_element_ns(void *ctx, const xmlChar *localname, const
         }
     }
     xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted, attributes);
+}
+
+// libxml2 2.9's tree parser stops at a NUL byte and calls the document complete, ignoring
+// whatever follows ("<a/>\0<b>" parses as "<a/>"); its streaming reader reports the NUL.
+// True when the parse stopped at a NUL byte before the end of its input.
+static inline int seam_xml_stopped_at_nul(xmlParserCtxtPtr ctxt) {
+    xmlParserInputPtr input = ctxt->input;
+    return input != NULL && input->cur != NULL && input->end != NULL && input->cur < input->end && *input->cur == 0;
 }
 
 static inline void seam_xml_take_parse_notes(xmlParserCtxtPtr ctxt, seam_xml_parse_notes *notes) {

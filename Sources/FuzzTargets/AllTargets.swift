@@ -15,6 +15,7 @@ public let allFuzzTargets: [any FuzzTarget.Type] = [
     HTMLParse.self,
     XMLInZstd.self,
     XMLSchemaValidate.self,
+    XMLReaderTarget.self,
 ]
 
 /// The target called `name`, if it is shipped.

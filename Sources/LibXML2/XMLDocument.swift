@@ -36,6 +36,7 @@ public final class XMLDocument {
     ) throws(XMLError) {
         let maxExpansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: bytes.count))
         var notes = seam_xml_parse_notes(unserializable_namespace: nil, expansion: 0, max_expansion: maxExpansion, expansion_exceeded: 0)
+        var stoppedAtNul = false
         let (document, diagnostics) = DiagnosticCollector.collect { () -> Result<xmlDocPtr?, XMLError> in
             withBorrowedBytes(bytes) { source in
                 guard source.count < Int(Int32.max) else {
@@ -57,6 +58,17 @@ public final class XMLDocument {
                     options.libxml2Options
                 )
                 Boundary.record("xmlCtxtReadMemory", ok: document != nil)
+                if let document, seam_xml_stopped_at_nul(context) != 0 {
+                    // The tree parser stopped at a NUL and ignored the rest (found by the
+                    // XMLReader target): an error, as the reader reports it; in recover mode
+                    // the tree stays and the diagnostic says what was dropped.
+                    if options.contains(.recover) {
+                        stoppedAtNul = true
+                    } else {
+                        xmlFreeDoc(document)
+                        return .failure(XMLError(kind: .parse, diagnostics: [XMLDiagnostic.nulByte]))
+                    }
+                }
                 return .success(document)
             }
         }
@@ -74,7 +86,7 @@ public final class XMLDocument {
             throw XMLError(kind: .parse, diagnostics: diagnostics)
         case .success(let document?):
             self.pointer = document
-            self.parseDiagnostics = diagnostics
+            self.parseDiagnostics = diagnostics + (stoppedAtNul ? [XMLDiagnostic.nulByte] : [])
             self.unserializableNamespaceURI = notes.unserializable_namespace.map { String(cString: $0) }
         }
     }

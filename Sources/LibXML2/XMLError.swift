@@ -27,6 +27,21 @@ public struct XMLDiagnostic: Hashable, Sendable, CustomStringConvertible {
         "\(line):\(column): \(level) \(domain)/\(code): \(message)"
     }
 
+    /// What libxml2's reader says about a NUL byte, for the tree parser that says nothing.
+    static let nulByte = XMLDiagnostic(
+        domain: Int(XML_FROM_PARSER.rawValue), code: Int(XML_ERR_INVALID_CHAR.rawValue), level: .fatal,
+        line: 0, column: 0, message: "Char 0x0 out of allowed range: the document continues after a NUL byte"
+    )
+
+    init(domain: Int, code: Int, level: Level, line: Int, column: Int, message: String) {
+        self.domain = domain
+        self.code = code
+        self.level = level
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
     init(_ error: xmlError) {
         self.domain = Int(error.domain)
         self.code = Int(error.code)

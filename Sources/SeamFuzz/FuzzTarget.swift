@@ -11,12 +11,15 @@ public protocol FuzzTarget: Sendable {
 
     /// Deterministic seed inputs for this target, written to Corpus/<Target>/ by `seam seeds`.
     static var seeds: [[UInt8]] { get }
+
+    /// The target's name: the folder under Fuzz/, Corpus/ and Corpus/Regressions/. The type's
+    /// name by default; override it when that name is taken (by a wrapper type, say).
+    static var name: String { get }
 }
 
 extension FuzzTarget {
     public static var seeds: [[UInt8]] { [] }
 
-    /// The target's name: the folder under Fuzz/, Corpus/ and Corpus/Regressions/.
     public static var name: String { String(describing: self) }
 
     /// Runs the body on raw bytes.

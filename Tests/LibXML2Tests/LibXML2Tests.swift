@@ -445,3 +445,54 @@ let catalog = """
         #expect(throws: XMLError.self) { try XMLSchema(parsing: Array(external.utf8), language: .relaxNG) }
     }
 }
+
+@Suite struct StreamingReader {
+    func events(_ text: String, options: XMLParseOptions = []) throws(XMLError) -> [XMLReader.Event] {
+        let reader = try XMLReader(bytes: Array(text.utf8), options: options)
+        var events: [XMLReader.Event] = []
+        while let event = try reader.next() { events.append(event) }
+        return events
+    }
+
+    @Test func readsEventsInDocumentOrder() throws {
+        let events = try events("<r xmlns=\"urn:r\"><a x=\"1\">t</a><b/><!--c--></r>")
+        #expect(events.map(\.kind) == [.startElement, .startElement, .text, .endElement, .startElement, .comment, .endElement])
+        #expect(events.filter { $0.kind == .startElement }.map(\.name) == ["r", "a", "b"])
+        #expect(events[0].namespaceURI == "urn:r")
+        #expect(events[2].value == "t" && events[2].depth == 2)
+        #expect(events[4].isEmptyElement)
+    }
+
+    @Test func malformedInputThrowsAndThenEnds() throws {
+        let reader = try XMLReader(bytes: Array("<a><b></a>".utf8))
+        var error: XMLError?
+        do {
+            while try reader.next() != nil {}
+        } catch let caught {
+            error = caught
+        }
+        #expect(error?.kind == .parse)
+        #expect(error?.code == 76)
+        #expect(try reader.next() == nil)
+    }
+
+    @Test func largeDocumentsStreamInBoundedSteps() throws {
+        let text = "<r>" + String(repeating: "<i>x</i>", count: 200_000) + "</r>"
+        let reader = try XMLReader(bytes: Array(text.utf8))
+        var elements = 0
+        while let event = try reader.next() { if event.kind == .startElement { elements += 1 } }
+        #expect(elements == 200_001)
+    }
+
+    @Test func neverLoadsExternalEntities() throws {
+        let text = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>"
+        let values = (try? events(text))?.compactMap(\.value) ?? []
+        #expect(!values.joined().contains("root:"))
+    }
+}
+
+@Test func contentAfterANulByteIsAnError() {
+    // libxml2's tree parser alone would return <a/> and drop the rest.
+    let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: Array("<a/>".utf8) + [0] + Array("<b>hidden</b>".utf8)) }
+    #expect(error?.code == 9)
+}

@@ -1,0 +1,4 @@
+import FuzzTargets
+import SeamFuzz
+
+fuzzMain(XMLReaderTarget.self)

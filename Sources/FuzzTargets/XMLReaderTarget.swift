@@ -1,0 +1,59 @@
+import LibXML2
+import SeamFuzz
+
+/// The streaming reader against the tree parser on the same bytes and options: both accept
+/// or both reject, and the reader's start-element events name the tree's elements in
+/// document order, at their depths.
+public enum XMLReaderTarget: FuzzTarget {
+    public static var name: String { "XMLReader" }
+
+    static let options: [XMLParseOptions] = XMLParseOptions.all.filter { $0 != .recover }
+
+    public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
+        var chosen: XMLParseOptions = []
+        for option in options where input.bool() {
+            chosen.insert(option)
+        }
+        let data = input.remainingBytes()
+        let tree = try? XMLDocument(parsing: data, options: chosen)
+        var events: [XMLReader.Event] = []
+        var failed = false
+        do {
+            let reader = try XMLReader(bytes: data, options: chosen)
+            while let event = try reader.next() {
+                events.append(event)
+                if events.count > 1_000_000 { break }
+            }
+        } catch {
+            failed = true
+        }
+        guard let tree else {
+            try invariant(failed, "the reader accepted what the tree parser rejects")
+            return
+        }
+        try invariant(!failed, "the reader rejected what the tree parser accepts")
+        var expected: [String] = []
+        collect(tree.node, depth: -1, into: &expected)
+        let seen = events.filter { $0.kind == .startElement }.map { "\($0.depth) {\($0.namespaceURI ?? "")}\($0.name)" }
+        try invariant(seen == expected, "reader elements differ from the tree:\n\(seen.prefix(20))\n\(expected.prefix(20))")
+    }
+
+    private static func collect(_ node: XMLNode, depth: Int, into names: inout [String]) {
+        guard depth < 10_000 else { return }
+        for child in node.children where child.kind == .element {
+            names.append("\(depth + 1) {\(child.namespaceURI ?? "")}\(child.name)")
+            collect(child, depth: depth + 1, into: &names)
+        }
+    }
+
+    public static var seeds: [[UInt8]] {
+        XMLSeeds.documents.enumerated().map { index, document in
+            var builder = FuzzInputBuilder()
+            for position in options.indices {
+                builder.bool(index > 0 && position == index % options.count)
+            }
+            builder.remainingBytes(Array(document.utf8))
+            return builder.data
+        }
+    }
+}

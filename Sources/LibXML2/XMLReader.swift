@@ -1,0 +1,97 @@
+import CLibXML2
+import SeamBoundary
+
+/// A streaming, forward-only reader (libxml2's xmlTextReader): one event at a time, in
+/// memory bounded by the document's depth rather than its size.
+///
+/// Ownership: owns the reader and a copy of the input, which libxml2 reads in place; both
+/// are freed with it. Threading: not Sendable. Safety: the same options and limits as
+/// `XMLDocument(parsing:)`: no network, no external entities or DTD loading, no huge mode.
+public final class XMLReader {
+    /// What the reader stopped at.
+    public enum Kind: Hashable, Sendable {
+        case startElement, endElement, text, cdata, entityReference, processingInstruction
+        case comment, documentType, whitespace, significantWhitespace, other(Int)
+    }
+
+    /// One step of the document.
+    public struct Event: Hashable, Sendable {
+        public let kind: Kind
+        /// The local name (element, processing instruction, entity reference), or "".
+        public let name: String
+        public let namespaceURI: String?
+        /// Nesting depth: 0 for the document element.
+        public let depth: Int
+        /// The text of a text, CDATA, comment or processing instruction, else nil.
+        public let value: String?
+        /// True for `<a/>`, which produces no `.endElement`.
+        public let isEmptyElement: Bool
+    }
+
+    private let reader: xmlTextReaderPtr
+    private let input: UnsafeMutableRawBufferPointer
+    private var finished = false
+
+    /// Prepares to read `bytes`. Throws `.invalidArgument` for input of 2 GiB or more.
+    public init<Bytes: Collection<UInt8>>(bytes: Bytes, options: XMLParseOptions = []) throws(XMLError) {
+        XMLLibrary.initialize()
+        guard bytes.count < Int(Int32.max) else {
+            throw XMLError(kind: .invalidArgument("document of \(bytes.count) bytes is over libxml2's 2 GiB limit"), diagnostics: [])
+        }
+        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        _ = input.initializeMemory(as: UInt8.self, from: bytes)
+        let (created, diagnostics) = DiagnosticCollector.collect { () -> xmlTextReaderPtr? in
+            xmlReaderForMemory(input.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil, options.libxml2Options)
+        }
+        guard let created else {
+            input.deallocate()
+            throw XMLError(kind: .parse, diagnostics: diagnostics)
+        }
+        self.reader = created
+        self.input = input
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        input.deallocate()
+    }
+
+    /// The next event, or nil at the end of the document. Throws `.parse` with libxml2's
+    /// diagnostics at the first error; the reader is finished after that.
+    public func next() throws(XMLError) -> Event? {
+        guard !finished else { return nil }
+        let (status, diagnostics) = DiagnosticCollector.collect { xmlTextReaderRead(reader) }
+        Boundary.record("xmlTextReaderRead", ok: status >= 0)
+        guard status == 1 else {
+            finished = true
+            if status < 0 || diagnostics.contains(where: { $0.level >= .error }) {
+                throw XMLError(kind: .parse, diagnostics: diagnostics)
+            }
+            return nil
+        }
+        return Event(
+            kind: Self.kind(xmlTextReaderNodeType(reader)),
+            name: xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "",
+            namespaceURI: xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) },
+            depth: Int(xmlTextReaderDepth(reader)),
+            value: xmlTextReaderHasValue(reader) == 1 ? xmlTextReaderConstValue(reader).map { String(cString: $0) } : nil,
+            isEmptyElement: xmlTextReaderIsEmptyElement(reader) == 1
+        )
+    }
+
+    private static func kind(_ type: Int32) -> Kind {
+        switch UInt32(bitPattern: type) {
+        case XML_READER_TYPE_ELEMENT.rawValue: .startElement
+        case XML_READER_TYPE_END_ELEMENT.rawValue: .endElement
+        case XML_READER_TYPE_TEXT.rawValue: .text
+        case XML_READER_TYPE_CDATA.rawValue: .cdata
+        case XML_READER_TYPE_ENTITY_REFERENCE.rawValue: .entityReference
+        case XML_READER_TYPE_PROCESSING_INSTRUCTION.rawValue: .processingInstruction
+        case XML_READER_TYPE_COMMENT.rawValue: .comment
+        case XML_READER_TYPE_DOCUMENT_TYPE.rawValue: .documentType
+        case XML_READER_TYPE_WHITESPACE.rawValue: .whitespace
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue: .significantWhitespace
+        default: .other(Int(type))
+        }
+    }
+}

@@ -6,10 +6,7 @@ import SeamFuzz
 /// again to a tree with the same number of elements.
 public enum HTMLParse: FuzzTarget {
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
-        var options: HTMLParseOptions = []
-        for option in HTMLParseOptions.all where input.bool() {
-            options.insert(option)
-        }
+        let options = input.options(from: HTMLParseOptions.all)
         let data = input.remainingBytes()
         let document: XMLDocument
         do {

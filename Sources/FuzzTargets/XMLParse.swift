@@ -6,10 +6,7 @@ import SeamFuzz
 /// are consistent and which serializes (or is refused as `.unserializable`).
 public enum XMLParse: FuzzTarget {
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
-        var options: XMLParseOptions = []
-        for option in XMLParseOptions.all where input.bool() {
-            options.insert(option)
-        }
+        let options = input.options(from: XMLParseOptions.all)
         let data = input.remainingBytes()
         let document: XMLDocument
         do {

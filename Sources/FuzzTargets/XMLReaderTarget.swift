@@ -10,10 +10,7 @@ public enum XMLReaderTarget: FuzzTarget {
     static let options: [XMLParseOptions] = XMLParseOptions.all.filter { $0 != .recover }
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
-        var chosen: XMLParseOptions = []
-        for option in options where input.bool() {
-            chosen.insert(option)
-        }
+        let chosen = input.options(from: options)
         let data = input.remainingBytes()
         let tree = try? XMLDocument(parsing: data, options: chosen)
         var events: [XMLReader.Event] = []

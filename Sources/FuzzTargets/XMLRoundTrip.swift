@@ -7,10 +7,7 @@ public enum XMLRoundTrip: FuzzTarget {
     static let options: [XMLParseOptions] = XMLParseOptions.all.filter { $0 != .recover }
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
-        var chosen: XMLParseOptions = []
-        for option in options where input.bool() {
-            chosen.insert(option)
-        }
+        let chosen = input.options(from: options)
         let format = input.bool()
         let data = input.remainingBytes()
         guard let first = try? XMLDocument(parsing: data, options: chosen) else { return }

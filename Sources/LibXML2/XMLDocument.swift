@@ -37,40 +37,26 @@ public final class XMLDocument {
         let maxExpansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: bytes.count))
         var notes = seam_xml_parse_notes(unserializable_namespace: nil, expansion: 0, max_expansion: maxExpansion, expansion_exceeded: 0)
         var stoppedAtNul = false
-        let (document, diagnostics) = DiagnosticCollector.collect { () -> Result<xmlDocPtr?, XMLError> in
-            withBorrowedBytes(bytes) { source in
-                guard source.count < Int(Int32.max) else {
-                    return .failure(XMLError(kind: .invalidArgument("document of \(source.count) bytes is over libxml2's 2 GiB limit"), diagnostics: []))
+        let (document, diagnostics) = Self.readMemory(bytes) { base, count -> Result<xmlDocPtr?, XMLError> in
+            guard let context = xmlNewParserCtxt() else { return .success(nil) }
+            defer { xmlFreeParserCtxt(context) }
+            // No external entity is ever resolved, whatever the document declares.
+            context.pointee.sax.pointee.resolveEntity = nil
+            seam_xml_take_parse_notes(context, &notes)
+            let document = xmlCtxtReadMemory(context, base, count, url, nil, options.libxml2Options)
+            Boundary.record("xmlCtxtReadMemory", ok: document != nil)
+            if let document, seam_xml_stopped_at_nul(context) != 0 {
+                // The tree parser stopped at a NUL and ignored the rest (found by the
+                // XMLReader target): an error, as the reader reports it; in recover mode
+                // the tree stays and the diagnostic says what was dropped.
+                if options.contains(.recover) {
+                    stoppedAtNul = true
+                } else {
+                    xmlFreeDoc(document)
+                    return .failure(XMLError(kind: .parse, diagnostics: [XMLDiagnostic.nulByte]))
                 }
-                guard let context = xmlNewParserCtxt() else { return .success(nil) }
-                defer { xmlFreeParserCtxt(context) }
-                // No external entity is ever resolved, whatever the document declares.
-                context.pointee.sax.pointee.resolveEntity = nil
-                seam_xml_take_parse_notes(context, &notes)
-                let empty: StaticString = ""
-                let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
-                let document = xmlCtxtReadMemory(
-                    context,
-                    base.assumingMemoryBound(to: CChar.self),
-                    Int32(source.count),
-                    url,
-                    nil,
-                    options.libxml2Options
-                )
-                Boundary.record("xmlCtxtReadMemory", ok: document != nil)
-                if let document, seam_xml_stopped_at_nul(context) != 0 {
-                    // The tree parser stopped at a NUL and ignored the rest (found by the
-                    // XMLReader target): an error, as the reader reports it; in recover mode
-                    // the tree stays and the diagnostic says what was dropped.
-                    if options.contains(.recover) {
-                        stoppedAtNul = true
-                    } else {
-                        xmlFreeDoc(document)
-                        return .failure(XMLError(kind: .parse, diagnostics: [XMLDiagnostic.nulByte]))
-                    }
-                }
-                return .success(document)
             }
+            return .success(document)
         }
         if notes.expansion_exceeded != 0 {
             if case .success(let document?) = document { xmlFreeDoc(document) }
@@ -79,16 +65,9 @@ public final class XMLDocument {
                 diagnostics: diagnostics
             )
         }
-        switch document {
-        case .failure(let error):
-            throw error
-        case .success(nil):
-            throw XMLError(kind: .parse, diagnostics: diagnostics)
-        case .success(let document?):
-            self.pointer = document
-            self.parseDiagnostics = diagnostics + (stoppedAtNul ? [XMLDiagnostic.nulByte] : [])
-            self.unserializableNamespaceURI = notes.unserializable_namespace.map { String(cString: $0) }
-        }
+        self.pointer = try Self.unwrap(document, diagnostics)
+        self.parseDiagnostics = diagnostics + (stoppedAtNul ? [XMLDiagnostic.nulByte] : [])
+        self.unserializableNamespaceURI = notes.unserializable_namespace.map { String(cString: $0) }
     }
 
     /// Parses `bytes` as HTML with libxml2's HTML parser, which builds a tree from any
@@ -100,37 +79,48 @@ public final class XMLDocument {
         options: HTMLParseOptions = [],
         url: String? = nil
     ) throws(XMLError) {
-        let (document, diagnostics) = DiagnosticCollector.collect { () -> Result<xmlDocPtr?, XMLError> in
-            withBorrowedBytes(bytes) { source in
-                guard source.count < Int(Int32.max) else {
-                    return .failure(XMLError(kind: .invalidArgument("document of \(source.count) bytes is over libxml2's 2 GiB limit"), diagnostics: []))
-                }
-                guard let context = htmlNewParserCtxt() else { return .success(nil) }
-                defer { htmlFreeParserCtxt(context) }
-                context.pointee.sax.pointee.resolveEntity = nil
-                let empty: StaticString = ""
-                let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
-                let document = htmlCtxtReadMemory(
-                    context, base.assumingMemoryBound(to: CChar.self), Int32(source.count), url, nil, options.libxml2Options
-                )
-                Boundary.record("htmlCtxtReadMemory", ok: document != nil)
-                return .success(document)
-            }
+        let (document, diagnostics) = Self.readMemory(bytes) { base, count -> Result<xmlDocPtr?, XMLError> in
+            guard let context = htmlNewParserCtxt() else { return .success(nil) }
+            defer { htmlFreeParserCtxt(context) }
+            context.pointee.sax.pointee.resolveEntity = nil
+            let document = htmlCtxtReadMemory(context, base, count, url, nil, options.libxml2Options)
+            Boundary.record("htmlCtxtReadMemory", ok: document != nil)
+            return .success(document)
         }
-        switch document {
-        case .failure(let error):
-            throw error
-        case .success(nil):
-            throw XMLError(kind: .parse, diagnostics: diagnostics)
-        case .success(let document?):
-            self.pointer = document
-            self.parseDiagnostics = diagnostics
-            self.unserializableNamespaceURI = nil
-        }
+        self.pointer = try Self.unwrap(document, diagnostics)
+        self.parseDiagnostics = diagnostics
+        self.unserializableNamespaceURI = nil
     }
 
     deinit {
         xmlFreeDoc(pointer)
+    }
+
+    /// Runs a libxml2 read on `bytes` (never a null pointer, even when empty) inside the
+    /// per-call error collection, refusing input over libxml2's 2 GiB `int` sizes first.
+    private static func readMemory<Bytes: Collection<UInt8>>(
+        _ bytes: Bytes,
+        _ read: (UnsafePointer<CChar>, Int32) -> Result<xmlDocPtr?, XMLError>
+    ) -> (Result<xmlDocPtr?, XMLError>, [XMLDiagnostic]) {
+        DiagnosticCollector.collect {
+            withBorrowedBytes(bytes) { source in
+                guard source.count < Int(Int32.max) else {
+                    return .failure(XMLError(kind: .invalidArgument("document of \(source.count) bytes is over libxml2's 2 GiB limit"), diagnostics: []))
+                }
+                let empty: StaticString = ""
+                let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
+                return read(base.assumingMemoryBound(to: CChar.self), Int32(source.count))
+            }
+        }
+    }
+
+    /// The document a read produced, or the error it amounts to.
+    private static func unwrap(_ document: Result<xmlDocPtr?, XMLError>, _ diagnostics: [XMLDiagnostic]) throws(XMLError) -> xmlDocPtr {
+        switch document {
+        case .failure(let error): throw error
+        case .success(nil): throw XMLError(kind: .parse, diagnostics: diagnostics)
+        case .success(let document?): return document
+        }
     }
 
     /// True for a document from the HTML parser: it serializes as HTML.

@@ -50,6 +50,15 @@ public struct FuzzInput: Sendable {
         int(in: UInt8(0)...1) == 1
     }
 
+    /// The union of those `choices` for which one bool each, drawn in order, comes out true.
+    public mutating func options<Options: OptionSet>(from choices: [Options]) -> Options where Options.Element == Options {
+        var chosen: Options = []
+        for option in choices where bool() {
+            chosen.insert(option)
+        }
+        return chosen
+    }
+
     /// One element of a non-empty collection.
     public mutating func pick<C: Collection>(from choices: C) -> C.Element {
         precondition(!choices.isEmpty, "FuzzInput.pick(from:) needs a non-empty collection")

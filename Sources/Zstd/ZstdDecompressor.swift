@@ -98,57 +98,49 @@ public final class ZstdDecompressor {
         return .success(output)
     }
 
+    /// The one-shot call's path for frames without declared sizes: a whole stream, under
+    /// `limit`, through the same loop as `decompress(chunk:)`.
     private func decompressStreaming(_ source: UnsafeRawBufferPointer, limit: Int) -> Result<[UInt8], ZstdError> {
-        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
-        var output: [UInt8] = []
-        var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
-        var hint = 0
-        while true {
-            var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
-            do throws(ZstdError) {
-                hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer), "ZSTD_decompressStream")
-            } catch {
-                ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
-                return .failure(error)
-            }
-            guard output.count + outBuffer.pos <= limit else {
-                ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
-                return .failure(.outputLimitExceeded(limit: limit))
-            }
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
-            if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { break }
-        }
-        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
-        return hint == 0 ? .success(output) : .failure(.truncatedInput)
+        reset()
+        let streamLimit = maxStreamOutputSize
+        maxStreamOutputSize = limit
+        defer { maxStreamOutputSize = streamLimit }
+        let output = stream(source)
+        let truncated = frameInProgress
+        reset()
+        if case .success = output, truncated { return .failure(.truncatedInput) }
+        return output
     }
 
     /// Feeds one chunk of a stream of frames and returns the bytes it decodes. Throws
     /// `.outputLimitExceeded` once the stream's output passes `maxStreamOutputSize`; after
     /// any error the stream is reset.
     public func decompress<Bytes: Collection<UInt8>>(chunk: Bytes) throws(ZstdError) -> [UInt8] {
-        let result: Result<[UInt8], ZstdError> = withBorrowedBytes(chunk) { source in
-            var output: [UInt8] = []
-            var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
-            while true {
-                var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
-                let hint: Int
-                do throws(ZstdError) {
-                    hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer), "ZSTD_decompressStream")
-                } catch {
-                    reset()
-                    return .failure(error)
-                }
-                guard streamedCount + outBuffer.pos <= maxStreamOutputSize else {
-                    reset()
-                    return .failure(.outputLimitExceeded(limit: maxStreamOutputSize))
-                }
-                streamedCount += outBuffer.pos
-                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
-                if inBuffer.pos > 0 || outBuffer.pos > 0 { frameInProgress = hint != 0 }
-                if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return .success(output) }
+        try withBorrowedBytes(chunk) { stream($0) }.get()
+    }
+
+    /// Decodes all of `source` into the current stream, counting against its bound.
+    private func stream(_ source: UnsafeRawBufferPointer) -> Result<[UInt8], ZstdError> {
+        var output: [UInt8] = []
+        var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
+        while true {
+            var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
+            let hint: Int
+            do throws(ZstdError) {
+                hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer), "ZSTD_decompressStream")
+            } catch {
+                reset()
+                return .failure(error)
             }
+            guard streamedCount + outBuffer.pos <= maxStreamOutputSize else {
+                reset()
+                return .failure(.outputLimitExceeded(limit: maxStreamOutputSize))
+            }
+            streamedCount += outBuffer.pos
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
+            if inBuffer.pos > 0 || outBuffer.pos > 0 { frameInProgress = hint != 0 }
+            if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return .success(output) }
         }
-        return try result.get()
     }
 
     /// Ends a stream: throws `.truncatedInput` when it stopped inside a frame. Resets the

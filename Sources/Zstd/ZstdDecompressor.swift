@@ -20,6 +20,9 @@ public final class ZstdDecompressor {
     }
     private var streamedCount = 0
     private var frameInProgress = false
+    /// The frame being streamed, held to the size its header declares: libzstd 1.5.4's
+    /// streaming decoder lets a frame whose last block is empty decode to less.
+    private var frame = StreamedFrame()
 
     /// The most bytes one stream (from creation or `reset()` on) may produce.
     public var maxStreamOutputSize: Int
@@ -124,6 +127,10 @@ public final class ZstdDecompressor {
         var output: [UInt8] = []
         var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
         while true {
+            // One call of ZSTD_decompressStream never goes past the end of a frame, so a call
+            // that starts outside a frame starts the next one.
+            if !frameInProgress { frame = StreamedFrame() }
+            let consumedBefore = inBuffer.pos
             var outBuffer = ZSTD_outBuffer(dst: scratch.baseAddress, size: scratch.count, pos: 0)
             let hint: Int
             do throws(ZstdError) {
@@ -136,9 +143,17 @@ public final class ZstdDecompressor {
                 reset()
                 return .failure(.outputLimitExceeded(limit: maxStreamOutputSize))
             }
+            let progressed = inBuffer.pos > 0 || outBuffer.pos > 0
+            frame.read(header: UnsafeRawBufferPointer(rebasing: source[consumedBefore..<inBuffer.pos]))
+            frame.decoded += UInt64(outBuffer.pos)
+            if let declared = frame.declaredSize,
+               frame.decoded > declared || (progressed && hint == 0 && frame.decoded != declared) {
+                reset()
+                return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
+            }
             streamedCount += outBuffer.pos
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
-            if inBuffer.pos > 0 || outBuffer.pos > 0 { frameInProgress = hint != 0 }
+            if progressed { frameInProgress = hint != 0 }
             if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return .success(output) }
         }
     }
@@ -156,5 +171,42 @@ public final class ZstdDecompressor {
         ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
         streamedCount = 0
         frameInProgress = false
+        frame = StreamedFrame()
+    }
+}
+
+/// What the streaming decoder knows of the frame it is in: its header's first bytes until
+/// they are complete, the content size the header declares, and the bytes decoded so far.
+struct StreamedFrame {
+    /// At most a whole header (ZSTD_FRAMEHEADERSIZE_MAX bytes); usually filled in one call.
+    private var headerBytes: [UInt8] = []
+    private var headerRead = false
+    /// The declared content size, once the header is read; nil when the frame declares none
+    /// (or is skippable, where the field is the user data's size).
+    private(set) var declaredSize: UInt64?
+    var decoded: UInt64 = 0
+
+    /// Takes the bytes the decoder consumed in one call, until the header is complete.
+    mutating func read(header consumed: UnsafeRawBufferPointer) {
+        guard !headerRead, !consumed.isEmpty else { return }
+        let headerMax = 18  // ZSTD_FRAMEHEADERSIZE_MAX, a macro Swift does not import
+        var header = ZSTD_frameHeader()
+        let status: Int
+        if headerBytes.isEmpty {
+            // The usual case: the whole header came in one call; read it in place.
+            status = ZSTD_getFrameHeader(&header, consumed.baseAddress, consumed.count)
+            if status > 0, ZSTD_isError(status) == 0 { headerBytes.append(contentsOf: consumed.prefix(headerMax)) }
+        } else {
+            headerBytes.append(contentsOf: consumed.prefix(headerMax - headerBytes.count))
+            status = ZSTD_getFrameHeader(&header, headerBytes, headerBytes.count)
+        }
+        Boundary.record("ZSTD_getFrameHeader", ok: ZSTD_isError(status) == 0)
+        // Still short (> 0) waits for more; an error is the decoder's to report.
+        guard status == 0 || ZSTD_isError(status) != 0 || headerBytes.count == headerMax else { return }
+        headerRead = true
+        headerBytes = []
+        if status == 0, header.frameType != ZSTD_skippableFrame, header.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN {
+            declaredSize = header.frameContentSize
+        }
     }
 }

@@ -147,6 +147,37 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         #expect(throws: ZstdError.self) { try decompressor.decompress(chunk: Array("garbage!".utf8)) }
     }
 
+    /// A single-segment frame declaring `declared` bytes whose only block is a raw last block
+    /// holding `content`.
+    static func frame(declaring declared: UInt8, content: [UInt8]) -> [UInt8] {
+        let blockHeader = UInt32(content.count) << 3 | 1
+        return [0x28, 0xB5, 0x2F, 0xFD, 0x20, declared,
+                UInt8(blockHeader & 0xFF), UInt8(blockHeader >> 8 & 0xFF), UInt8(blockHeader >> 16)] + content
+    }
+
+    @Test(arguments: [1, 2, 1_000])
+    func streamingHoldsEachFrameToItsDeclaredSize(chunkSize: Int) throws {
+        // libzstd 1.5.4's streaming decoder itself lets a frame whose last block is empty
+        // decode to less than it declares; the wrapper must refuse it with libzstd's own kind
+        // of error, however the frame is split.
+        let good = Self.frame(declaring: 3, content: Array("abc".utf8))
+        for bad in [Self.frame(declaring: 5, content: []), Self.frame(declaring: 5, content: Array("abc".utf8)),
+                    Self.frame(declaring: 1, content: Array("abc".utf8)), good + Self.frame(declaring: 9, content: [1])] {
+            let decompressor = try ZstdDecompressor()
+            let error = #expect(throws: ZstdError.self) {
+                for start in stride(from: 0, to: bad.count, by: chunkSize) {
+                    _ = try decompressor.decompress(chunk: bad[start..<min(start + chunkSize, bad.count)])
+                }
+                try decompressor.finish()
+            }
+            #expect(error?.code != nil, "\(bad): \(String(describing: error))")
+            // The stream was reset: the next frame decodes.
+            #expect(try decompressor.decompress(chunk: good) == Array("abc".utf8))
+            let oneShot = #expect(throws: ZstdError.self) { try decompressor.decompress(bad) }
+            #expect(oneShot?.code != nil)
+        }
+    }
+
     @Test func contextsAreReusable() throws {
         let compressor = try ZstdCompressor(level: 3), decompressor = try ZstdDecompressor()
         for size in [0, 1, 100, 5_000] {

@@ -1,7 +1,8 @@
 import SeamFuzz
 import Zstd
 
-/// Compress with fuzzed parameters (level, checksum, window, long-distance matching),
+/// Compress with fuzzed parameters (level, checksum, long-distance matching, window and match
+/// finder),
 /// decompress, compare: the bytes come back, the frame declares their size and its checksum
 /// flag, and the compressed size stays within `Zstd.compressBound`.
 public enum ZstdRoundTrip: FuzzTarget {
@@ -10,10 +11,10 @@ public enum ZstdRoundTrip: FuzzTarget {
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let level = input.int(in: levels)
         let checksum = input.bool()
-        let windowLog = input.bool() ? input.int(in: 10...23) : nil
         let longDistance = input.bool()
+        let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
         let data = input.remainingBytes()
-        let parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance)
+        let parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         let compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") { () throws(ZstdError) in
             try ZstdCompressor(parameters).compress(data)
         }
@@ -33,9 +34,8 @@ public enum ZstdRoundTrip: FuzzTarget {
             var builder = FuzzInputBuilder()
             builder.int([1, 3, -5, 19, 3, 9, 1][index % 7], in: levels)
             builder.bool(index % 2 == 0)
-            builder.bool(index % 3 == 0)
-            if index % 3 == 0 { builder.int(12 + index, in: 10...23) }
             builder.bool(index == 4)
+            ZstdFuzzParameters.build(&builder, strategy: index % 3 == 0 ? ZstdStrategy.allCases[index % 9] : nil)
             builder.remainingBytes(sample)
             return builder.data
         }

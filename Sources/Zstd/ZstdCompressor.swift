@@ -18,12 +18,11 @@ public final class ZstdCompressor {
 
     private let context: OpaquePointer
     /// The streaming buffer, allocated on the first streaming call: one-shot use never pays
-    /// for it (128 KiB, which made a fresh context per fuzz input 8x slower than libzstd's own
-    /// fuzzer).
+    /// for it (see `streamScratchSize`).
     private var streamBuffer: UnsafeMutableRawBufferPointer?
     private var scratch: UnsafeMutableRawBufferPointer {
         if let streamBuffer { return streamBuffer }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ZSTD_CStreamOutSize(), alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: streamScratchSize, alignment: 16)
         streamBuffer = buffer
         return buffer
     }
@@ -62,6 +61,14 @@ public final class ZstdCompressor {
             (ZSTD_c_enableLongDistanceMatching, parameters.longDistanceMatching ? 1 : 0),
         ]
         if let windowLog = parameters.windowLog { settings.append((ZSTD_c_windowLog, Int32(clamping: windowLog))) }
+        let finder = parameters.matchFinder
+        if let strategy = finder.strategy { settings.append((ZSTD_c_strategy, Int32(strategy.rawValue))) }
+        for (parameter, value) in [(ZSTD_c_hashLog, finder.hashLog), (ZSTD_c_chainLog, finder.chainLog), (ZSTD_c_searchLog, finder.searchLog),
+                                   (ZSTD_c_minMatch, finder.minMatch), (ZSTD_c_targetLength, finder.targetLength)] {
+            // libzstd reads 0 as "the level's default"; nil already means that here, so 0 is
+            // refused like any other value out of bounds.
+            if let value { settings.append((parameter, value == 0 ? -1 : Int32(clamping: value))) }
+        }
         if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, Int32(clamping: parameters.workers))) }
         for (parameter, value) in settings {
             _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value), "ZSTD_CCtx_setParameter")
@@ -157,12 +164,54 @@ public struct ZstdParameters: Hashable, Sendable {
     /// Worker threads for compression; 0 compresses on the calling thread. libzstd built
     /// without threads refuses any other value.
     public var workers: Int
+    /// How the compressor searches for matches; what is left nil comes from the level.
+    public var matchFinder: ZstdMatchFinder
 
-    public init(level: Int = Zstd.defaultLevel, checksum: Bool = false, windowLog: Int? = nil, longDistanceMatching: Bool = false, workers: Int = 0) {
+    public init(
+        level: Int = Zstd.defaultLevel, checksum: Bool = false, windowLog: Int? = nil, longDistanceMatching: Bool = false,
+        workers: Int = 0, matchFinder: ZstdMatchFinder = ZstdMatchFinder()
+    ) {
         self.level = level
         self.checksum = checksum
         self.windowLog = windowLog
         self.longDistanceMatching = longDistanceMatching
         self.workers = workers
+        self.matchFinder = matchFinder
     }
+}
+
+/// The match finder's settings, each overriding what the compression level chooses: libzstd's
+/// ZSTD_c_strategy, hashLog, chainLog, searchLog, minMatch and targetLength. libzstd checks
+/// each against its bounds when the compressor is created and refuses one outside them with
+/// `parameter_outOfBound` (`ZstdError.parameterOutOfBoundCode`). The log sizes set the
+/// tables' memory: a compressor allocates and clears them for each frame, so small logs
+/// make short-lived compressors cheap.
+public struct ZstdMatchFinder: Hashable, Sendable {
+    /// The search algorithm, from fastest to strongest.
+    public var strategy: ZstdStrategy?
+    /// The main hash table holds 2^hashLog entries (6...30 on 64-bit).
+    public var hashLog: Int?
+    /// The chain or binary-tree table holds 2^chainLog entries (6...30 on 64-bit).
+    public var chainLog: Int?
+    /// 2^searchLog comparisons per search at most (1...29 on 64-bit).
+    public var searchLog: Int?
+    /// The shortest match searched for (3...7).
+    public var minMatch: Int?
+    /// What "long enough" means to the optimal strategies, or the step for the fast ones
+    /// (1...131072).
+    public var targetLength: Int?
+
+    public init(strategy: ZstdStrategy? = nil, hashLog: Int? = nil, chainLog: Int? = nil, searchLog: Int? = nil, minMatch: Int? = nil, targetLength: Int? = nil) {
+        self.strategy = strategy
+        self.hashLog = hashLog
+        self.chainLog = chainLog
+        self.searchLog = searchLog
+        self.minMatch = minMatch
+        self.targetLength = targetLength
+    }
+}
+
+/// libzstd's match-search strategies (ZSTD_strategy), from fastest to strongest.
+public enum ZstdStrategy: Int, CaseIterable, Hashable, Sendable {
+    case fast = 1, doubleFast, greedy, lazy, lazy2, btlazy2, btopt, btultra, btultra2
 }

@@ -37,6 +37,8 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
     public static var dictionaryWrongCode: Int { Int(ZSTD_error_dictionary_wrong.rawValue) }
     /// The code libzstd uses for a content checksum that does not match.
     public static var checksumWrongCode: Int { Int(ZSTD_error_checksum_wrong.rawValue) }
+    /// The code libzstd uses for a parameter value outside its bounds.
+    public static var parameterOutOfBoundCode: Int { Int(ZSTD_error_parameter_outOfBound.rawValue) }
     /// The code libzstd uses for a parameter this build does not support.
     public static var unsupportedParameterCode: Int { Int(ZSTD_error_parameter_unsupported.rawValue) }
 

@@ -66,6 +66,36 @@ let records: [[UInt8]] = (0..<200).map { index in
         #expect(try ZstdDecompressor(maxWindowLog: 22).decompress(chunk: frame) == big)
     }
 
+    @Test(arguments: ZstdStrategy.allCases)
+    func everyStrategyRoundTripsWithSmallTables(strategy: ZstdStrategy) throws {
+        let data = Array(String(repeating: "match finders find matches; ", count: 300).utf8)
+        let parameters = ZstdParameters(level: 3, windowLog: 12, matchFinder: ZstdMatchFinder(
+            strategy: strategy, hashLog: 8, chainLog: 9, searchLog: 3, minMatch: 4, targetLength: 16))
+        let compressor = try ZstdCompressor(parameters)
+        let frame = try compressor.compress(data)
+        #expect(try Zstd.decompress(frame) == data)
+        #expect(try Zstd.frameHeader(of: frame).windowSize <= 1 << 12)
+        let streamed = try compressor.compress(chunk: data, mode: .end)
+        #expect(try Zstd.decompress(streamed) == data)
+    }
+
+    @Test func strategiesAreThoseOfTheLoadedLibrary() throws {
+        // The raw values are libzstd's ZSTD_strategy; a strategy it does not know is refused.
+        #expect(ZstdStrategy.allCases.map(\.rawValue) == Array(1...9))
+        let data = Array(records.joined())
+        let fast = try ZstdCompressor(ZstdParameters(level: 19, matchFinder: ZstdMatchFinder(strategy: .fast))).compress(data)
+        let strong = try ZstdCompressor(ZstdParameters(level: 1, matchFinder: ZstdMatchFinder(strategy: .btultra2))).compress(data)
+        #expect(strong.count < fast.count)
+    }
+
+    @Test func matchFinderValuesOutOfBoundsGetLibzstdsError() {
+        for finder in [ZstdMatchFinder(hashLog: 99), ZstdMatchFinder(chainLog: 1), ZstdMatchFinder(searchLog: 40),
+                       ZstdMatchFinder(minMatch: 2), ZstdMatchFinder(targetLength: -1), ZstdMatchFinder(hashLog: 0)] {
+            let error = #expect(throws: ZstdError.self) { try ZstdCompressor(ZstdParameters(matchFinder: finder)) }
+            #expect(error?.code == ZstdError.parameterOutOfBoundCode, "\(finder)")
+        }
+    }
+
     @Test func pledgedSizeIsRecordedAndChecked() throws {
         let data = Array("pledged".utf8)
         let compressor = try ZstdCompressor()

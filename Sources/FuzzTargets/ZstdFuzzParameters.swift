@@ -1,0 +1,44 @@
+import SeamFuzz
+import Zstd
+
+/// Match-finder settings drawn in the ranges libzstd's own fuzzers use (tests/fuzz's
+/// zstd_helpers.c, FUZZ_randomCParams): every strategy over small tables. Half the inputs
+/// draw none and leave the search to the level. Small tables matter for speed as much as for
+/// coverage: a compressor clears its tables for every frame, and the high levels' defaults for
+/// a stream of unknown size run to tens of MiB (ZstdStreamRoundTrip ran at 0.07x the C
+/// fuzzer's speed, half of it in ZSTD_reset_matchState's memset and its page faults).
+enum ZstdFuzzParameters {
+    static let windowLogs = 10...15
+    static let hashLogs = 6...15
+    static let chainLogs = 6...16
+    static let searchLogs = 1...9
+    static let minMatches = 3...7
+    static let targetLengths = 1...512
+
+    /// Draws `(windowLog, matchFinder)`, left to the level when the input says so, unless
+    /// `required`.
+    static func draw(_ input: inout FuzzInput, required: Bool = false) -> (windowLog: Int?, matchFinder: ZstdMatchFinder) {
+        guard input.bool() || required else { return (nil, ZstdMatchFinder()) }
+        let windowLog = input.int(in: windowLogs)
+        let finder = ZstdMatchFinder(
+            strategy: input.pick(from: ZstdStrategy.allCases),
+            hashLog: input.int(in: hashLogs), chainLog: input.int(in: chainLogs), searchLog: input.int(in: searchLogs),
+            minMatch: input.int(in: minMatches), targetLength: input.int(in: targetLengths))
+        return (windowLog, finder)
+    }
+
+    /// Writes what `draw` reads: the level's settings when `strategy` is nil (and `draw` is
+    /// not `required`), else `strategy` over mid-range tables (fast for a nil one).
+    static func build(_ builder: inout FuzzInputBuilder, strategy: ZstdStrategy?, required: Bool = false) {
+        builder.bool(strategy != nil)
+        guard required || strategy != nil else { return }
+        let strategy = strategy ?? .fast
+        builder.int(14, in: windowLogs)
+        builder.pick(strategy, from: ZstdStrategy.allCases)
+        builder.int(12, in: hashLogs)
+        builder.int(13, in: chainLogs)
+        builder.int(4, in: searchLogs)
+        builder.int(4, in: minMatches)
+        builder.int(32, in: targetLengths)
+    }
+}

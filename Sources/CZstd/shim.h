@@ -11,4 +11,12 @@
 static inline unsigned seam_zstd_header_version(void) {
     return ZSTD_VERSION_NUMBER;
 }
+
+// The experimental compression parameters are macros naming other enum constants
+// (ZSTD_c_experimentalParamN), which Swift does not import.
+static const ZSTD_cParameter seam_zstd_c_targetCBlockSize = ZSTD_c_targetCBlockSize;
+static const ZSTD_cParameter seam_zstd_c_useBlockSplitter = ZSTD_c_useBlockSplitter;
+static const ZSTD_cParameter seam_zstd_c_useRowMatchFinder = ZSTD_c_useRowMatchFinder;
+static const ZSTD_cParameter seam_zstd_c_literalCompressionMode = ZSTD_c_literalCompressionMode;
+static const ZSTD_cParameter seam_zstd_c_srcSizeHint = ZSTD_c_srcSizeHint;
 #endif

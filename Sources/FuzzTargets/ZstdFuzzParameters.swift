@@ -27,6 +27,36 @@ enum ZstdFuzzParameters {
         return (windowLog, finder)
     }
 
+    /// Draws the frame-header flags and libzstd's experimental parameters, in the ranges
+    /// FUZZ_setRandomParameters uses, into `parameters`; half the inputs keep the defaults.
+    static func drawExtras(_ input: inout FuzzInput, into parameters: inout ZstdParameters) {
+        guard input.bool() else { return }
+        parameters.writesContentSize = input.bool()
+        parameters.writesDictionaryID = input.bool()
+        var experimental = ZstdExperimentalParameters()
+        experimental.blockSplitter = input.pick(from: ZstdSwitch.allCases)
+        experimental.rowMatchFinder = input.pick(from: ZstdSwitch.allCases)
+        experimental.literalCompression = input.pick(from: ZstdSwitch.allCases)
+        experimental.targetCompressedBlockSize = input.bool() ? input.int(in: 64...(128 << 10)) : nil
+        experimental.sourceSizeHint = input.bool() ? input.int(in: 0...(64 << 10)) : nil
+        parameters.experimental = experimental
+    }
+
+    /// Writes what `drawExtras` reads: the defaults, or each extra set away from them.
+    static func buildExtras(_ builder: inout FuzzInputBuilder, set: Bool) {
+        builder.bool(set)
+        guard set else { return }
+        builder.bool(false)
+        builder.bool(false)
+        builder.pick(ZstdSwitch.enabled, from: ZstdSwitch.allCases)
+        builder.pick(ZstdSwitch.disabled, from: ZstdSwitch.allCases)
+        builder.pick(ZstdSwitch.disabled, from: ZstdSwitch.allCases)
+        builder.bool(true)
+        builder.int(1_024, in: 64...(128 << 10))
+        builder.bool(true)
+        builder.int(4_096, in: 0...(64 << 10))
+    }
+
     /// Writes what `draw` reads: the level's settings when `strategy` is nil (and `draw` is
     /// not `required`), else `strategy` over mid-range tables (fast for a nil one).
     static func build(_ builder: inout FuzzInputBuilder, strategy: ZstdStrategy?, required: Bool = false) {

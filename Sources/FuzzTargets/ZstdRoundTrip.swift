@@ -1,10 +1,10 @@
 import SeamFuzz
 import Zstd
 
-/// Compress with fuzzed parameters (level, checksum, long-distance matching, window and match
-/// finder),
-/// decompress, compare: the bytes come back, the frame declares their size and its checksum
-/// flag, and the compressed size stays within `Zstd.compressBound`.
+/// Compress with fuzzed parameters (level, checksum, long-distance matching, window, match
+/// finder, header flags and libzstd's experimental parameters), decompress, compare: the
+/// bytes come back, the frame declares their size when asked to and its checksum flag, and
+/// the compressed size stays within `Zstd.compressBound`.
 public enum ZstdRoundTrip: FuzzTarget {
     static let levels = -7...19
 
@@ -13,14 +13,16 @@ public enum ZstdRoundTrip: FuzzTarget {
         let checksum = input.bool()
         let longDistance = input.bool()
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
+        var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
+        ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let data = input.remainingBytes()
-        let parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         let compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") { () throws(ZstdError) in
             try ZstdCompressor(parameters).compress(data)
         }
         try invariant(compressed.count <= Zstd.compressBound(data.count), "compressed size over compressBound")
         let header = try mustSucceed("read own frame header") { () throws(ZstdError) in try Zstd.frameHeader(of: compressed) }
-        try invariant(header.contentSize == UInt64(data.count), "frame declares \(String(describing: header.contentSize)), not \(data.count)")
+        let size = parameters.writesContentSize ? UInt64(data.count) : nil
+        try invariant(header.contentSize == size, "frame declares \(String(describing: header.contentSize)), not \(String(describing: size))")
         try invariant(header.hasChecksum == checksum, "checksum flag \(header.hasChecksum), asked for \(checksum)")
         // The bound is the exact size: a correct frame never needs a byte more.
         let decompressed = try mustSucceed("decompress own frame at level \(level)") { () throws(ZstdError) in
@@ -36,6 +38,7 @@ public enum ZstdRoundTrip: FuzzTarget {
             builder.bool(index % 2 == 0)
             builder.bool(index == 4)
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 0 ? ZstdStrategy.allCases[index % 9] : nil)
+            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 1)
             builder.remainingBytes(sample)
             return builder.data
         }

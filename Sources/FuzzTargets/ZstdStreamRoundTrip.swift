@@ -17,9 +17,10 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
         // clears them for every frame; small drawn tables stand in then, as in libzstd's own
         // stream fuzzer.
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input, required: !pledge)
+        var parameters = ZstdParameters(level: level, windowLog: windowLog, matchFinder: matchFinder)
+        ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let data = input.remainingBytes()
 
-        let parameters = ZstdParameters(level: level, windowLog: windowLog, matchFinder: matchFinder)
         let compressor = try mustSucceed("create compressor with \(parameters)") { () throws(ZstdError) in try ZstdCompressor(parameters) }
         if pledge {
             // The frame's size, declared up front: recorded in its header, and the encoder
@@ -78,6 +79,7 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
             let pledge = index % 3 != 0  // the plan ends a frame early for index % 3 == 0
             builder.bool(pledge)
             ZstdFuzzParameters.build(&builder, strategy: index % 2 == 1 ? ZstdStrategy.allCases[index % 9] : nil, required: !pledge)
+            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 2)
             builder.remainingBytes(sample)
             return builder.data
         }

@@ -58,6 +58,8 @@ public final class ZstdCompressor {
         var settings: [(ZSTD_cParameter, Int32)] = [
             (ZSTD_c_compressionLevel, Int32(parameters.level)),
             (ZSTD_c_checksumFlag, parameters.checksum ? 1 : 0),
+            (ZSTD_c_contentSizeFlag, parameters.writesContentSize ? 1 : 0),
+            (ZSTD_c_dictIDFlag, parameters.writesDictionaryID ? 1 : 0),
             (ZSTD_c_enableLongDistanceMatching, parameters.longDistanceMatching ? 1 : 0),
         ]
         if let windowLog = parameters.windowLog { settings.append((ZSTD_c_windowLog, Int32(clamping: windowLog))) }
@@ -69,6 +71,13 @@ public final class ZstdCompressor {
             // refused like any other value out of bounds.
             if let value { settings.append((parameter, value == 0 ? -1 : Int32(clamping: value))) }
         }
+        let experimental = parameters.experimental
+        for (parameter, setting) in [(seam_zstd_c_useBlockSplitter, experimental.blockSplitter), (seam_zstd_c_useRowMatchFinder, experimental.rowMatchFinder),
+                                     (seam_zstd_c_literalCompressionMode, experimental.literalCompression)] where setting != .auto {
+            settings.append((parameter, Int32(setting.rawValue)))
+        }
+        if let size = experimental.targetCompressedBlockSize { settings.append((seam_zstd_c_targetCBlockSize, Int32(clamping: size))) }
+        if let hint = experimental.sourceSizeHint { settings.append((seam_zstd_c_srcSizeHint, Int32(clamping: hint))) }
         if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, Int32(clamping: parameters.workers))) }
         for (parameter, value) in settings {
             _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value), "ZSTD_CCtx_setParameter")
@@ -83,8 +92,8 @@ public final class ZstdCompressor {
         streamBuffer?.deallocate()
     }
 
-    /// Compresses `input` into one frame that records its content size. Abandons any stream
-    /// in progress on this context.
+    /// Compresses `input` into one frame that records its content size (unless the parameters
+    /// say not to). Abandons any stream in progress on this context.
     @inlinable
     public func compress<Bytes: Collection<UInt8>>(_ input: Bytes) throws(ZstdError) -> [UInt8] {
         // Inlinable so callers specialize it: an Array is borrowed with no generic dispatch.
@@ -166,10 +175,20 @@ public struct ZstdParameters: Hashable, Sendable {
     public var workers: Int
     /// How the compressor searches for matches; what is left nil comes from the level.
     public var matchFinder: ZstdMatchFinder
+    /// Write each frame's content size into its header when it is known (one-shot
+    /// compression, or a pledged stream). Without it, decoders cannot size their output up
+    /// front and stream instead.
+    public var writesContentSize: Bool
+    /// Write the dictionary's ID into each frame's header, so a decoder can tell which one a
+    /// frame needs.
+    public var writesDictionaryID: Bool
+    /// libzstd's experimental parameters; see `ZstdExperimentalParameters`.
+    public var experimental: ZstdExperimentalParameters
 
     public init(
         level: Int = Zstd.defaultLevel, checksum: Bool = false, windowLog: Int? = nil, longDistanceMatching: Bool = false,
-        workers: Int = 0, matchFinder: ZstdMatchFinder = ZstdMatchFinder()
+        workers: Int = 0, matchFinder: ZstdMatchFinder = ZstdMatchFinder(),
+        writesContentSize: Bool = true, writesDictionaryID: Bool = true, experimental: ZstdExperimentalParameters = ZstdExperimentalParameters()
     ) {
         self.level = level
         self.checksum = checksum
@@ -177,7 +196,39 @@ public struct ZstdParameters: Hashable, Sendable {
         self.longDistanceMatching = longDistanceMatching
         self.workers = workers
         self.matchFinder = matchFinder
+        self.writesContentSize = writesContentSize
+        self.writesDictionaryID = writesDictionaryID
+        self.experimental = experimental
     }
+}
+
+/// Parameters from libzstd's experimental section (ZSTD_STATIC_LINKING_ONLY). They are
+/// stable within one libzstd version, and this wrapper checks at test time that it runs
+/// against the version whose header it was compiled with (`Zstd.libraryVersion`); another
+/// version may refuse one with `parameter_unsupported`. Values out of libzstd's bounds are
+/// refused with `parameter_outOfBound` when the compressor is created. The defaults leave
+/// every one to libzstd.
+public struct ZstdExperimentalParameters: Hashable, Sendable {
+    /// Aim for compressed blocks of about this many bytes (64...131072), trading ratio for
+    /// latency on streams: ZSTD_c_targetCBlockSize.
+    public var targetCompressedBlockSize: Int?
+    /// Split blocks where their statistics change: ZSTD_c_useBlockSplitter.
+    public var blockSplitter: ZstdSwitch = .auto
+    /// The row-based match finder of the greedy and lazy strategies: ZSTD_c_useRowMatchFinder.
+    public var rowMatchFinder: ZstdSwitch = .auto
+    /// Huffman-compress literals (`.enabled`), store them raw (`.disabled`), or let the level
+    /// decide: ZSTD_c_literalCompressionMode.
+    public var literalCompression: ZstdSwitch = .auto
+    /// The expected size of a stream whose size is not pledged, to size the tables for it
+    /// (0...Int32.max): ZSTD_c_srcSizeHint.
+    public var sourceSizeHint: Int?
+
+    public init() {}
+}
+
+/// libzstd's three-way switch for features it can decide on itself (ZSTD_paramSwitch_e).
+public enum ZstdSwitch: Int, CaseIterable, Hashable, Sendable {
+    case auto = 0, enabled = 1, disabled = 2
 }
 
 /// The match finder's settings, each overriding what the compression level chooses: libzstd's

@@ -96,6 +96,61 @@ let records: [[UInt8]] = (0..<200).map { index in
         }
     }
 
+    @Test func frameHeaderFieldsCanBeLeftOut() throws {
+        let data = Array(records.joined())
+        let dictionary = try ZstdDictionary.train(samples: records, capacity: 4_096)
+        let lean = ZstdParameters(level: 3, writesContentSize: false, writesDictionaryID: false)
+        let frame = try ZstdCompressor(lean, dictionary: dictionary).compress(data)
+        let header = try Zstd.frameHeader(of: frame)
+        #expect(header.contentSize == nil)
+        #expect(header.dictionaryID == 0)
+        // Without the size in the header the one-shot decoder streams, under the same bound.
+        #expect(try ZstdDecompressor(dictionary: dictionary).decompress(frame, maxOutputSize: data.count) == data)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: data.count - 1)) {
+            try ZstdDecompressor(dictionary: dictionary).decompress(frame, maxOutputSize: data.count - 1)
+        }
+        let full = try ZstdCompressor(ZstdParameters(level: 3), dictionary: dictionary).compress(data)
+        #expect(try Zstd.frameHeader(of: full).dictionaryID == dictionary.id)
+    }
+
+    @Test(arguments: ZstdSwitch.allCases)
+    func experimentalParametersRoundTrip(setting: ZstdSwitch) throws {
+        let data = Array(records.joined()) + sample
+        var experimental = ZstdExperimentalParameters()
+        experimental.targetCompressedBlockSize = 1_024
+        experimental.blockSplitter = setting
+        experimental.rowMatchFinder = setting
+        experimental.literalCompression = setting
+        experimental.sourceSizeHint = data.count
+        for level in [1, 5, 12, 19] {
+            let compressor = try ZstdCompressor(ZstdParameters(level: level, experimental: experimental))
+            #expect(try Zstd.decompress(compressor.compress(data)) == data)
+            #expect(try Zstd.decompress(compressor.compress(chunk: data, mode: .end)) == data)
+        }
+    }
+
+    @Test func literalsStoredRawMakeLargerFrames() throws {
+        let data = Array(records.joined())
+        var raw = ZstdExperimentalParameters()
+        raw.literalCompression = .disabled
+        var huffman = ZstdExperimentalParameters()
+        huffman.literalCompression = .enabled
+        let rawFrame = try ZstdCompressor(ZstdParameters(level: 3, experimental: raw)).compress(data)
+        let huffmanFrame = try ZstdCompressor(ZstdParameters(level: 3, experimental: huffman)).compress(data)
+        #expect(rawFrame.count > huffmanFrame.count)
+    }
+
+    @Test func experimentalValuesOutOfBoundsGetLibzstdsError() {
+        var small = ZstdExperimentalParameters()
+        small.targetCompressedBlockSize = 10
+        var negative = ZstdExperimentalParameters()
+        negative.sourceSizeHint = -1
+        for experimental in [small, negative] {
+            let error = #expect(throws: ZstdError.self) { try ZstdCompressor(ZstdParameters(experimental: experimental)) }
+            #expect(error?.code == ZstdError.parameterOutOfBoundCode, "\(experimental)")
+        }
+    }
+
     @Test func pledgedSizeIsRecordedAndChecked() throws {
         let data = Array("pledged".utf8)
         let compressor = try ZstdCompressor()

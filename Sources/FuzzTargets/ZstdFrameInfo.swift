@@ -28,6 +28,6 @@ public enum ZstdFrameInfo: FuzzTarget {
     }
 
     public static var seeds: [[UInt8]] {
-        ZstdDecompress.seeds
+        ZstdDecompress.seedFrames
     }
 }

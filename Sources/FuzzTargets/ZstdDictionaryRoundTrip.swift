@@ -1,9 +1,9 @@
 import SeamFuzz
 import Zstd
 
-/// Compress and decompress with a dictionary: a trained one (made once) or fuzzed raw
-/// content. The bytes come back, the frame names the dictionary, and a frame that names
-/// one cannot be decoded without it.
+/// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content)
+/// and fuzzed parameters. The bytes come back, the frame names the dictionary unless told not
+/// to, and a frame that names one cannot be decoded without it.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
     /// Training takes milliseconds and megabytes: once per process, from fixed samples.
     static let trained: ZstdDictionary? = try? ZstdDictionary.train(
@@ -16,6 +16,9 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let level = input.int(in: 1...12)
         let checksum = input.bool()
         let raw = input.bytes(maxCount: 1_024)
+        let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
+        var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, matchFinder: matchFinder)
+        ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
         if useTrained, let trained {
@@ -26,16 +29,17 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             dictionary = fuzzed
         }
         let frame = try mustSucceed("compress with a dictionary") { () throws(ZstdError) in
-            try ZstdCompressor(ZstdParameters(level: level, checksum: checksum), dictionary: dictionary).compress(data)
+            try ZstdCompressor(parameters, dictionary: dictionary).compress(data)
         }
         let header = try mustSucceed("read the header") { () throws(ZstdError) in try Zstd.frameHeader(of: frame) }
-        try invariant(header.dictionaryID == dictionary.id, "frame names dictionary \(header.dictionaryID), not \(dictionary.id)")
+        let named = parameters.writesDictionaryID ? dictionary.id : 0
+        try invariant(header.dictionaryID == named, "frame names dictionary \(header.dictionaryID), not \(named)")
         try invariant(header.hasChecksum == checksum, "checksum flag lost")
         let back = try mustSucceed("decompress with the dictionary") { () throws(ZstdError) in
             try ZstdDecompressor(dictionary: dictionary).decompress(frame, maxOutputSize: data.count)
         }
         try invariant(back == data, "dictionary round trip changed the data")
-        if dictionary.id != 0 {
+        if header.dictionaryID != 0 {
             let without = Result { () throws(ZstdError) in try Zstd.decompress(frame, maxOutputSize: data.count) }
             guard case .failure(let error) = without else {
                 throw InvariantViolation("a frame needing dictionary \(dictionary.id) decoded without it")
@@ -51,6 +55,8 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             builder.int(3, in: 1...12)
             builder.bool(index % 3 == 0)
             builder.bytes(Array(SeedSamples.text.prefix(32 + index)))
+            ZstdFuzzParameters.build(&builder, strategy: index % 3 == 1 ? ZstdStrategy.allCases[index % 9] : nil)
+            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3)
             builder.remainingBytes(sample)
             return builder.data
         }

@@ -83,6 +83,28 @@ let benchmarks: @Sendable () -> Void = {
                     }
                 }
             }
+            // Hot loops that reuse their output buffer: the wrapper's withDecompressed (a
+            // Span over a buffer it keeps, up to 1 MiB) against raw C into one malloc'd buffer.
+            guard data.count <= 1 << 20 else { continue }
+            Benchmark("decompress-reused/\(label)/wrapper", configuration: config) { benchmark in
+                let decompressor = try ZstdDecompressor()
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    blackHole(try decompressor.withDecompressed(frame) { $0.count })
+                }
+            }
+            Benchmark("decompress-reused/\(label)/raw", configuration: config) { benchmark in
+                let context = ZSTD_createDCtx()
+                let output = malloc(data.count)
+                defer { ZSTD_freeDCtx(context); free(output) }
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    frame.withUnsafeBytes { source in
+                        let declared = Int(ZSTD_findDecompressedSize(source.baseAddress, source.count))
+                        blackHole(ZSTD_decompressDCtx(context, output, declared, source.baseAddress, source.count))
+                    }
+                }
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ public final class ZstdDecompressor {
         streamBuffer = buffer
         return buffer
     }
+    /// `withDecompressed`'s output buffer, kept between calls (at most `keptOutputLimit`).
+    private var keptOutput = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     private var streamedCount = 0
     private var frameInProgress = false
     /// The frame being streamed, held to the size its header declares: libzstd 1.5.4's
@@ -55,6 +57,7 @@ public final class ZstdDecompressor {
     deinit {
         ZSTD_freeDCtx(context)
         streamBuffer?.deallocate()
+        keptOutput.deallocate()
     }
 
     /// Decompresses every frame in `input` (skippable frames give no output), refusing to
@@ -99,6 +102,51 @@ public final class ZstdDecompressor {
         }
         return .success(output)
     }
+
+    /// Decompresses `input` like `decompress(_:maxOutputSize:)` and lends the bytes to `body`
+    /// as a `Span`, valid only inside `body`. When the frames declare their sizes (up to 1 MiB)
+    /// the bytes go into a buffer the decompressor keeps for the next call, so a loop over
+    /// small frames allocates nothing per call; larger or undeclared outputs are allocated
+    /// for the call, as `decompress` does.
+    public func withDecompressed<Bytes: Collection<UInt8>, Result>(
+        _ input: Bytes,
+        maxOutputSize: Int = Zstd.defaultMaxOutputSize,
+        _ body: (Span<UInt8>) -> Result
+    ) throws(ZstdError) -> Result {
+        let decoded: Swift.Result<Int, ZstdError>? = withBorrowedBytes(input) { source in
+            guard maxOutputSize >= 0 else { return .failure(.invalidArgument("maxOutputSize \(maxOutputSize) is negative")) }
+            let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
+            Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
+            guard declared != ZSTD_CONTENTSIZE_ERROR, declared != ZSTD_CONTENTSIZE_UNKNOWN, declared <= UInt64(Self.keptOutputLimit) else {
+                return nil
+            }
+            guard declared <= UInt64(maxOutputSize) else { return .failure(.outputLimitExceeded(limit: maxOutputSize)) }
+            let size = Int(declared)
+            if keptOutput.count < size {
+                keptOutput.deallocate()
+                keptOutput = .allocate(capacity: size)
+            }
+            let status = ZSTD_decompressDCtx(context, keptOutput.baseAddress, size, source.baseAddress, source.count)
+            do throws(ZstdError) {
+                guard try ZstdError.check(status, "ZSTD_decompressDCtx") == size else {
+                    return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
+                }
+            } catch {
+                return .failure(error)
+            }
+            return .success(size)
+        }
+        guard let decoded else {
+            // Undeclared, malformed or large: the allocating path, with its precise errors.
+            let output = try decompress(input, maxOutputSize: maxOutputSize)
+            return output.withUnsafeBufferPointer { body(Span(_unsafeElements: $0)) }
+        }
+        let count = try decoded.get()
+        return body(Span(_unsafeElements: UnsafeBufferPointer(rebasing: keptOutput[0..<count])))
+    }
+
+    /// The largest output `withDecompressed` keeps a buffer for between calls.
+    static let keptOutputLimit = 1 << 20
 
     /// The one-shot call's path for frames without declared sizes: a whole stream, under
     /// `limit`, through the same loop as `decompress(chunk:)`.

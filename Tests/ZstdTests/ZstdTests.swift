@@ -178,6 +178,34 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         }
     }
 
+    @Test func lentOutputMatchesTheAllocatingCallAtEverySize() throws {
+        let decompressor = try ZstdDecompressor()
+        let big = Array(repeating: UInt8(7), count: (1 << 20) + 1)  // past the kept buffer
+        let streamed = try { () throws(ZstdError) -> [UInt8] in
+            let compressor = try ZstdCompressor()
+            return try compressor.compress(chunk: text, mode: .end)  // no declared size
+        }()
+        for frame in [try Zstd.compress(sample), try Zstd.compress([UInt8]()), try Zstd.compress(text),
+                      try Zstd.compress(Array(sample.prefix(10))), try Zstd.compress(big), streamed] {
+            let lent = try decompressor.withDecompressed(frame) { span in span.indices.map { span[$0] } }
+            #expect(lent == (try decompressor.decompress(frame)))
+        }
+    }
+
+    @Test func lentOutputKeepsTheBoundsAndErrors() throws {
+        let decompressor = try ZstdDecompressor()
+        let frame = try Zstd.compress(text)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: 100)) { try decompressor.withDecompressed(frame, maxOutputSize: 100) { $0.count } }
+        #expect(throws: ZstdError.invalidArgument("maxOutputSize -1 is negative")) { try decompressor.withDecompressed(frame, maxOutputSize: -1) { $0.count } }
+        let garbage = #expect(throws: ZstdError.self) { try decompressor.withDecompressed(Array("garbage!".utf8)) { $0.count } }
+        #expect(garbage?.code == ZstdError.unknownFrameCode)
+        var corrupt = try ZstdCompressor(ZstdParameters(checksum: true)).compress(text)
+        corrupt[corrupt.count - 1] ^= 0x55
+        let checksum = #expect(throws: ZstdError.self) { try decompressor.withDecompressed(corrupt) { $0.count } }
+        #expect(checksum?.code == ZstdError.checksumWrongCode)
+        #expect(try decompressor.withDecompressed(frame) { $0.count } == text.count)
+    }
+
     @Test func contextsAreReusable() throws {
         let compressor = try ZstdCompressor(level: 3), decompressor = try ZstdDecompressor()
         for size in [0, 1, 100, 5_000] {

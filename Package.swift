@@ -67,7 +67,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CSeamDriver"),
-        .target(name: "SeamBoundary"),
+        .target(name: "CSeamBoundary"),
+        .target(name: "SeamBoundary", dependencies: ["CSeamBoundary"]),
         .target(name: "Zstd", dependencies: ["CZstd", "SeamBoundary"]),
         .target(name: "LibXML2", dependencies: ["CLibXML2", "SeamBoundary"]),
         .target(name: "SeamFuzz", dependencies: ["CSeamDriver"]),

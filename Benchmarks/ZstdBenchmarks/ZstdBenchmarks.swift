@@ -4,8 +4,10 @@ import Foundation
 import Zstd
 
 // The wrapper against raw C calls from the same process, on the same data, each reusing one
-// context and each producing a fresh output buffer per call (the raw side mallocs and frees
-// it, the wrapper returns an Array): what the wrapper adds is borrowing, bounds and checks.
+// context. compress/decompress produce a fresh output buffer per call (the raw side mallocs
+// and frees it, the wrapper returns an Array); compress-reused/decompress-reused reuse one
+// (the raw side one malloc'd buffer, the wrapper withCompressed/withDecompressed and the
+// buffer its context keeps). What the wrapper adds is borrowing, bounds and checks.
 
 let sizes: [(String, Int)] = [("1KiB", 1 << 10), ("64KiB", 64 << 10), ("1MiB", 1 << 20), ("16MiB", 16 << 20)]
 let levels = [1, 3, 19]
@@ -58,6 +60,30 @@ let benchmarks: @Sendable () -> Void = {
                         let output = malloc(bound)
                         blackHole(ZSTD_compress2(context, output, bound, source.baseAddress, source.count))
                         free(output)
+                    }
+                }
+            }
+            if size <= 64 << 10 {
+                // Hot loops that reuse their output buffer: withCompressed (a Span over a
+                // buffer the compressor keeps) against raw C into one malloc'd buffer.
+                Benchmark("compress-reused/\(label)/L\(level)/wrapper", configuration: config) { benchmark in
+                    let compressor = try ZstdCompressor(level: level)
+                    benchmark.startMeasurement()
+                    for _ in benchmark.scaledIterations {
+                        blackHole(try compressor.withCompressed(data) { $0.count })
+                    }
+                }
+                Benchmark("compress-reused/\(label)/L\(level)/raw", configuration: config) { benchmark in
+                    let context = ZSTD_createCCtx()
+                    ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(level))
+                    let bound = ZSTD_compressBound(data.count)
+                    let output = malloc(bound)
+                    defer { ZSTD_freeCCtx(context); free(output) }
+                    benchmark.startMeasurement()
+                    for _ in benchmark.scaledIterations {
+                        data.withUnsafeBytes { source in
+                            blackHole(ZSTD_compress2(context, output, bound, source.baseAddress, source.count))
+                        }
                     }
                 }
             }

@@ -192,6 +192,15 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         }
     }
 
+    @Test func lentFramesMatchTheAllocatingCallAtEverySize() throws {
+        let compressor = try ZstdCompressor(level: 3)
+        for data in [sample, [], text, Array(sample.prefix(10)), Array(repeating: UInt8(7), count: (1 << 20) + 1), sample] {
+            let lent = try compressor.withCompressed(data) { span in span.indices.map { span[$0] } }
+            #expect(lent == (try compressor.compress(data)))
+            #expect(try Zstd.decompress(lent) == data)
+        }
+    }
+
     @Test func lentOutputKeepsTheBoundsAndErrors() throws {
         let decompressor = try ZstdDecompressor()
         let frame = try Zstd.compress(text)

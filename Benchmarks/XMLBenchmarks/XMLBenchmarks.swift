@@ -62,6 +62,29 @@ let benchmarks: @Sendable () -> Void = {
                 }
             }
         }
+        // The wrapper evaluates `(expression)` so that libxml2's XPath engine answers, never
+        // its streaming shortcut, whose answers are wrong for some expressions (XPathEval's
+        // regressions). Raw C making the same choice tells that cost from the wrapper's own.
+        Benchmark("parse+xpath-engine/\(label)/wrapper", configuration: config) { benchmark in
+            for _ in benchmark.scaledIterations {
+                let document = try SeamDocument(parsing: bytes)
+                blackHole(try document.evaluate(expression))
+            }
+        }
+        Benchmark("parse+xpath-engine/\(label)/raw", configuration: config) { benchmark in
+            let parenthesized = "(\(expression))"
+            for _ in benchmark.scaledIterations {
+                bytes.withUnsafeBytes { raw in
+                    let document = xmlReadMemory(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, Int32(XML_PARSE_NONET.rawValue))
+                    let context = xmlXPathNewContext(document)
+                    let result = xmlXPathEvalExpression(parenthesized, context)
+                    blackHole(result?.pointee.nodesetval?.pointee.nodeNr)
+                    xmlXPathFreeObject(result)
+                    xmlXPathFreeContext(context)
+                    xmlFreeDoc(document)
+                }
+            }
+        }
         Benchmark("parse+xpath/\(label)/FoundationXML", configuration: config) { benchmark in
             for _ in benchmark.scaledIterations {
                 let document = try FoundationXML.XMLDocument(data: data)

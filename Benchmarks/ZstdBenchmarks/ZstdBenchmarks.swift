@@ -32,15 +32,19 @@ func configuration(_ size: Int, _ level: Int) -> Benchmark.Configuration {
         metrics: [.wallClock, .throughput, .mallocCountTotal],
         timeUnits: .nanoseconds,
         warmupIterations: heavy ? 1 : 3,
-        maxDuration: .seconds(heavy ? 6 : 2),
-        maxIterations: heavy ? 5 : 100_000
+        // Level 19 takes 0.3 s a call on 1 MiB: 15 calls, so that the median is not one of
+        // five samples.
+        maxDuration: .seconds(heavy ? 30 : 2),
+        maxIterations: heavy ? 15 : 100_000
     )
 }
 
 let benchmarks: @Sendable () -> Void = {
     for (label, size) in sizes {
         let data = corpus(size)
-        for level in levels {
+        // 16 MiB at level 19 (seconds a call) is left out: the harness records no throughput
+        // for it, and its JMH export, which scripts/bench reads, drops such results.
+        for level in levels where !(size == 16 << 20 && level == 19) {
             let config = configuration(size, level)
             Benchmark("compress/\(label)/L\(level)/wrapper", configuration: config) { benchmark in
                 let compressor = try ZstdCompressor(level: level)

@@ -84,6 +84,7 @@ public final class ZstdDecompressor {
     @usableFromInline
     func decompress(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<[UInt8], ZstdError> {
         guard maxOutputSize >= 0 else { return .failure(.invalidArgument("maxOutputSize \(maxOutputSize) is negative")) }
+        abandonStream()
         let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
         Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
         if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN {
@@ -135,6 +136,7 @@ public final class ZstdDecompressor {
     @usableFromInline
     func decodeIntoKept(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Swift.Result<Int?, ZstdError> {
         guard maxOutputSize >= 0 else { return .failure(.invalidArgument("maxOutputSize \(maxOutputSize) is negative")) }
+        abandonStream()
         let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
         Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
         guard declared != ZSTD_CONTENTSIZE_ERROR, declared != ZSTD_CONTENTSIZE_UNKNOWN, declared <= UInt64(Self.keptOutputLimit) else {
@@ -223,6 +225,12 @@ public final class ZstdDecompressor {
         let truncated = frameInProgress
         reset()
         if truncated { throw .truncatedInput }
+    }
+
+    /// One-shot calls abandon any stream in progress, libzstd's state and the wrapper's (its
+    /// output count, the frame it was in); a check, so the usual case costs no call.
+    private func abandonStream() {
+        if frameInProgress || streamedCount > 0 { reset() }
     }
 
     /// Drops any stream in progress and its output count.

@@ -215,6 +215,17 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         #expect(try decompressor.withDecompressed(frame) { $0.count } == text.count)
     }
 
+    @Test func oneShotCallsAbandonTheStreamInProgress() throws {
+        let frame = try Zstd.compress(sample)
+        let decompressor = try ZstdDecompressor(maxStreamOutputSize: sample.count)
+        _ = try decompressor.decompress(chunk: frame.prefix(frame.count / 2))
+        #expect(try decompressor.decompress(frame) == sample)
+        #expect(try decompressor.withDecompressed(frame) { $0.count } == sample.count)
+        // A new stream starts from nothing: a whole frame, within the bound, and complete.
+        #expect(try decompressor.decompress(chunk: frame) == sample)
+        try decompressor.finish()
+    }
+
     @Test func contextsAreReusable() throws {
         let compressor = try ZstdCompressor(level: 3), decompressor = try ZstdDecompressor()
         for size in [0, 1, 100, 5_000] {

@@ -83,30 +83,51 @@ public final class ZstdDecompressor {
 
     @usableFromInline
     func decompress(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<[UInt8], ZstdError> {
+        let size: Int
+        switch declaredSize(of: source, maxOutputSize: maxOutputSize) {
+        case .failure(let error): return .failure(error)
+        case .success(nil):
+            // Some frame hides its size, or the input is malformed: stream it under the
+            // bound, which also yields libzstd's precise error for malformed input.
+            return decompressStreaming(source, limit: maxOutputSize)
+        case .success(let declared?): size = declared
+        }
+        var failure: ZstdError?
+        let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
+            failure = decode(source, size: size, into: buffer.baseAddress)
+            count = failure == nil ? size : 0
+        }
+        if let failure { return .failure(failure) }
+        return .success(output)
+    }
+
+    /// The one-shot calls' common start: the bound checked, any stream abandoned, and the
+    /// size the frames declare in all, nil when some frame hides it or the input is malformed.
+    /// A declared size over the bound is refused here, before anything is allocated.
+    @inline(__always)
+    private func declaredSize(of source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<Int?, ZstdError> {
         guard maxOutputSize >= 0 else { return .failure(.invalidArgument("maxOutputSize \(maxOutputSize) is negative")) }
         abandonStream()
         let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
         Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
-        if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN {
-            // Some frame hides its size, or the input is malformed: stream it under the
-            // bound, which also yields libzstd's precise error for malformed input.
-            return decompressStreaming(source, limit: maxOutputSize)
-        }
+        if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN { return .success(nil) }
         guard declared <= UInt64(maxOutputSize) else { return .failure(.outputLimitExceeded(limit: maxOutputSize)) }
-        let size = Int(declared)
-        var status = 0
-        let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
-            status = ZSTD_decompressDCtx(context, buffer.baseAddress, size, source.baseAddress, source.count)
-            count = ZSTD_isError(status) != 0 ? 0 : status
-        }
+        return .success(Int(declared))
+    }
+
+    /// Decodes frames that declare `size` bytes in all into `destination`, which holds
+    /// `size` bytes; nil when they decode to exactly that.
+    @inline(__always)
+    private func decode(_ source: UnsafeRawBufferPointer, size: Int, into destination: UnsafeMutablePointer<UInt8>?) -> ZstdError? {
+        let status = ZSTD_decompressDCtx(context, destination, size, source.baseAddress, source.count)
         do throws(ZstdError) {
             guard try ZstdError.check(status, "ZSTD_decompressDCtx") == size else {
-                return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
+                return .library(code: ZstdError.corruptionCode, name: "Data corruption detected")
             }
         } catch {
-            return .failure(error)
+            return error
         }
-        return .success(output)
+        return nil
     }
 
     /// Decompresses `input` like `decompress(_:maxOutputSize:)` and lends the bytes to `body`
@@ -135,27 +156,17 @@ public final class ZstdDecompressor {
     /// a case for the kept buffer (sizes undeclared, over `keptOutputLimit`, or malformed).
     @usableFromInline
     func decodeIntoKept(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Swift.Result<Int?, ZstdError> {
-        guard maxOutputSize >= 0 else { return .failure(.invalidArgument("maxOutputSize \(maxOutputSize) is negative")) }
-        abandonStream()
-        let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
-        Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
-        guard declared != ZSTD_CONTENTSIZE_ERROR, declared != ZSTD_CONTENTSIZE_UNKNOWN, declared <= UInt64(Self.keptOutputLimit) else {
-            return .success(nil)
+        let size: Int
+        switch declaredSize(of: source, maxOutputSize: maxOutputSize) {
+        case .failure(let error): return .failure(error)
+        case .success(let declared?) where declared <= Self.keptOutputLimit: size = declared
+        case .success: return .success(nil)
         }
-        guard declared <= UInt64(maxOutputSize) else { return .failure(.outputLimitExceeded(limit: maxOutputSize)) }
-        let size = Int(declared)
         if kept.pointee.count < size {
             kept.pointee.deallocate()
             kept.pointee = .allocate(capacity: size)
         }
-        let status = ZSTD_decompressDCtx(context, kept.pointee.baseAddress, size, source.baseAddress, source.count)
-        do throws(ZstdError) {
-            guard try ZstdError.check(status, "ZSTD_decompressDCtx") == size else {
-                return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
-            }
-        } catch {
-            return .failure(error)
-        }
+        if let failure = decode(source, size: size, into: kept.pointee.baseAddress) { return .failure(failure) }
         return .success(size)
     }
 

@@ -22,6 +22,20 @@ func configuration(_ label: String) -> Benchmark.Configuration {
           maxDuration: .seconds(label == "small" ? 2 : 5), maxIterations: label == "small" ? 100_000 : 30)
 }
 
+/// Raw libxml2: parse `bytes`, evaluate `query`, free everything.
+@inline(__always)
+func rawParseAndEvaluate(_ bytes: [UInt8], _ query: String) {
+    bytes.withUnsafeBytes { raw in
+        let document = xmlReadMemory(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, Int32(XML_PARSE_NONET.rawValue))
+        let context = xmlXPathNewContext(document)
+        let result = xmlXPathEvalExpression(query, context)
+        blackHole(result?.pointee.nodesetval?.pointee.nodeNr)
+        xmlXPathFreeObject(result)
+        xmlXPathFreeContext(context)
+        xmlFreeDoc(document)
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     for (label, bytes) in documents {
         let config = configuration(label)
@@ -50,17 +64,7 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
         Benchmark("parse+xpath/\(label)/raw", configuration: config) { benchmark in
-            for _ in benchmark.scaledIterations {
-                bytes.withUnsafeBytes { raw in
-                    let document = xmlReadMemory(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, Int32(XML_PARSE_NONET.rawValue))
-                    let context = xmlXPathNewContext(document)
-                    let result = xmlXPathEvalExpression(expression, context)
-                    blackHole(result?.pointee.nodesetval?.pointee.nodeNr)
-                    xmlXPathFreeObject(result)
-                    xmlXPathFreeContext(context)
-                    xmlFreeDoc(document)
-                }
-            }
+            for _ in benchmark.scaledIterations { rawParseAndEvaluate(bytes, expression) }
         }
         // The wrapper evaluates `(expression)` so that libxml2's XPath engine answers, never
         // its streaming shortcut, whose answers are wrong for some expressions (XPathEval's
@@ -73,17 +77,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("parse+xpath-engine/\(label)/raw", configuration: config) { benchmark in
             let parenthesized = "(\(expression))"
-            for _ in benchmark.scaledIterations {
-                bytes.withUnsafeBytes { raw in
-                    let document = xmlReadMemory(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, Int32(XML_PARSE_NONET.rawValue))
-                    let context = xmlXPathNewContext(document)
-                    let result = xmlXPathEvalExpression(parenthesized, context)
-                    blackHole(result?.pointee.nodesetval?.pointee.nodeNr)
-                    xmlXPathFreeObject(result)
-                    xmlXPathFreeContext(context)
-                    xmlFreeDoc(document)
-                }
-            }
+            for _ in benchmark.scaledIterations { rawParseAndEvaluate(bytes, parenthesized) }
         }
         Benchmark("parse+xpath/\(label)/FoundationXML", configuration: config) { benchmark in
             for _ in benchmark.scaledIterations {

@@ -1,5 +1,6 @@
 import CZstd
 import SeamBoundary
+import Synchronization
 
 /// A zstd dictionary, raw content or zstd-format (trained), digested once for compression and
 /// decompression and shared by every context that uses it.
@@ -47,8 +48,15 @@ public final class ZstdDictionary: @unchecked Sendable {
         ZSTD_freeDDict(decompressionForm)
     }
 
+    /// libzstd 1.5.4's dictionary builder writes a file-level global on every call
+    /// (`g_displayLevel` in cover.c and fastcover.c): two trainings at once are a data race,
+    /// which ThreadSanitizer reported once the sanitizer matrix built libzstd with it.
+    /// Training is serialized process-wide here, so `train` is safe from any thread.
+    static let trainingLock = Mutex(())
+
     /// Trains a zstd-format dictionary of at most `capacity` bytes from `samples` (ZDICT).
-    /// Throws libzstd's error when the samples are too few or too small to learn from.
+    /// Throws libzstd's error when the samples are too few or too small to learn from. Safe
+    /// from any thread; trainings run one at a time (see `trainingLock`).
     public static func train(
         samples: [[UInt8]],
         capacity: Int = 16 << 10,
@@ -62,7 +70,9 @@ public final class ZstdDictionary: @unchecked Sendable {
         let trained = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             status = joined.withUnsafeBytes { source in
                 sizes.withUnsafeBufferPointer { sizes in
-                    ZDICT_trainFromBuffer(buffer.baseAddress, capacity, source.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                    trainingLock.withLock { _ in
+                        ZDICT_trainFromBuffer(buffer.baseAddress, capacity, source.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                    }
                 }
             }
             count = ZDICT_isError(status) != 0 ? 0 : status

@@ -4,10 +4,7 @@
 # libzstd and libxml2 built with ASan, leak checking on exit; then the planted heap overflow
 # and leak must be reported.
 source "$(dirname "$0")/lib.sh"
-# Assigned apart from the export: a failed build must fail the job, not leave it testing the
-# system libraries (an `export` of a failed substitution succeeds).
-libraries="$(deps address)"
-export PKG_CONFIG_PATH="$libraries"
+use_deps address
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0"
 flags=(--sanitize=address --scratch-path .build-test-asan)
 swift build --build-tests "${flags[@]}"

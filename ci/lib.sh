@@ -28,5 +28,11 @@ expect_report() {
     fi
 }
 
-# Instrumented libraries for a variant: prints the pkgconfig folder.
-deps() { seam deps "$1" | tail -1; }
+# Builds (or reuses) the instrumented libraries of a variant and points pkg-config at them.
+# Assigned apart from the export: a failed build must fail the job, not leave it testing the
+# system libraries (an `export` of a failed substitution succeeds).
+use_deps() {
+    local libraries
+    libraries="$(seam deps "$1" | tail -1)"
+    export PKG_CONFIG_PATH="$libraries"
+}

@@ -4,10 +4,7 @@
 # fresh process, the concurrency stress tests, then the rest of the tests; then the planted
 # data race must be reported.
 source "$(dirname "$0")/lib.sh"
-# Assigned apart from the export: a failed build must fail the job, not leave it testing the
-# system libraries (an `export` of a failed substitution succeeds).
-libraries="$(deps thread)"
-export PKG_CONFIG_PATH="$libraries"
+use_deps thread
 export TSAN_OPTIONS="halt_on_error=1"
 flags=(--sanitize=thread --scratch-path .build-test-tsan)
 swift build --build-tests "${flags[@]}"

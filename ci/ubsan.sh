@@ -4,10 +4,7 @@
 # replay against libraries built with UBSan, halting on the first report; then the planted
 # signed overflow must be reported.
 source "$(dirname "$0")/lib.sh"
-# Assigned apart from the export: a failed build must fail the job, not leave it testing the
-# system libraries (an `export` of a failed substitution succeeds).
-libraries="$(deps undefined)"
-export PKG_CONFIG_PATH="$libraries"
+use_deps undefined
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 flags=(-Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
        -Xswiftc -Xclang-linker -Xswiftc -fsanitize=undefined --scratch-path .build-test-ubsan)

@@ -20,10 +20,8 @@ public final class ZstdCompressor {
     /// The streaming buffer, allocated on the first streaming call: one-shot use never pays
     /// for it (see `streamScratchSize`).
     private var streamBuffer: UnsafeMutableRawBufferPointer?
-    /// `withCompressed`'s output buffer, kept between calls (at most `keptOutputLimit`), behind
-    /// a pointer allocated once: each access to a class's `var` costs a dynamic exclusivity
-    /// check (57 instructions a call, callgrind), a pointee none.
-    @usableFromInline let kept: UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt8>>
+    /// The output buffer `withCompressed` keeps between calls.
+    @usableFromInline let kept: KeptBuffer
     private var scratch: UnsafeMutableRawBufferPointer {
         if let streamBuffer { return streamBuffer }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: streamScratchSize, alignment: 16)
@@ -57,8 +55,7 @@ public final class ZstdCompressor {
             throw .library(code: Int(ZSTD_error_memory_allocation.rawValue), name: "Allocation error : not enough memory")
         }
         self.context = context
-        kept = .allocate(capacity: 1)
-        kept.initialize(to: UnsafeMutableBufferPointer(start: nil, count: 0))
+        kept = KeptBuffer()
         self.parameters = parameters
         self.dictionary = dictionary
         var settings: [(ZSTD_cParameter, Int32)] = [
@@ -96,8 +93,7 @@ public final class ZstdCompressor {
     deinit {
         ZSTD_freeCCtx(context)
         streamBuffer?.deallocate()
-        kept.pointee.deallocate()
-        kept.deallocate()
+        kept.free()
     }
 
     /// Compresses `input` into one frame that records its content size (unless the parameters
@@ -105,25 +101,17 @@ public final class ZstdCompressor {
     @inlinable
     public func compress<Bytes: Collection<UInt8>>(_ input: Bytes) throws(ZstdError) -> [UInt8] {
         // Inlinable so callers specialize it: an Array is borrowed with no generic dispatch.
-        if let result = input.withContiguousStorageIfAvailable({ compress(raw: UnsafeRawBufferPointer($0)) }) {
-            return try result.get()
-        }
-        return try Array(input).withUnsafeBytes { compress(raw: $0) }.get()
+        try withBorrowedBytes(input) { compress(raw: $0) }.get()
     }
 
     @usableFromInline
     func compress(raw source: UnsafeRawBufferPointer) -> Result<[UInt8], ZstdError> {
-        var status = 0
+        var result: Result<Int, ZstdError> = .success(0)
         let output = [UInt8](unsafeUninitializedCapacity: max(ZSTD_compressBound(source.count), 1)) { buffer, count in
-            status = ZSTD_compress2(context, buffer.baseAddress, buffer.count, source.baseAddress, source.count)
-            count = ZSTD_isError(status) != 0 ? 0 : status
+            result = compress(source, into: buffer.baseAddress, capacity: buffer.count)
+            count = (try? result.get()) ?? 0
         }
-        do throws(ZstdError) {
-            _ = try ZstdError.check(status, "ZSTD_compress2")
-        } catch {
-            return .failure(error)
-        }
-        return .success(output)
+        return result.map { _ in output }
     }
 
     /// Compresses `input` like `compress(_:)` and lends the frame to `body` as a `Span`, valid
@@ -136,35 +124,33 @@ public final class ZstdCompressor {
         _ body: (Span<UInt8>) -> Result
     ) throws(ZstdError) -> Result {
         // Inlinable over a non-generic core, as `compress` is: no generic dispatch per call.
-        let compressed = input.withContiguousStorageIfAvailable { compressIntoKept(raw: UnsafeRawBufferPointer($0)) }
-            ?? Array(input).withUnsafeBytes { compressIntoKept(raw: $0) }
-        guard let count = try compressed.get() else {
+        guard let count = try withBorrowedBytes(input, { compressIntoKept(raw: $0) }).get() else {
             let output = try compress(input)
             return output.withUnsafeBufferPointer { body(Span(_unsafeElements: $0)) }
         }
-        return body(Span(_unsafeElements: UnsafeBufferPointer(start: kept.pointee.baseAddress, count: count)))
+        return kept.withSpan(count: count, body)
     }
 
     /// Compresses `source` into the kept buffer and returns the frame's size, or nil when its
-    /// bound is over `keptOutputLimit`.
+    /// bound is over `KeptBuffer.limit`.
     @usableFromInline
     func compressIntoKept(raw source: UnsafeRawBufferPointer) -> Swift.Result<Int?, ZstdError> {
         let bound = ZSTD_compressBound(source.count)
-        guard bound <= Self.keptOutputLimit else { return .success(nil) }
-        if kept.pointee.count < bound {
-            kept.pointee.deallocate()
-            kept.pointee = .allocate(capacity: bound)
-        }
-        let status = ZSTD_compress2(context, kept.pointee.baseAddress, bound, source.baseAddress, source.count)
+        guard bound <= KeptBuffer.limit else { return .success(nil) }
+        return compress(source, into: kept.reserve(bound), capacity: bound).map { $0 }
+    }
+
+    /// One frame of `source` into `destination` (`capacity` bytes, at least its compressed
+    /// bound, so only parameters can make it fail); returns the frame's size.
+    @inline(__always)
+    private func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>?, capacity: Int) -> Result<Int, ZstdError> {
+        let status = ZSTD_compress2(context, destination, capacity, source.baseAddress, source.count)
         do throws(ZstdError) {
             return .success(try ZstdError.check(status, "ZSTD_compress2"))
         } catch {
             return .failure(error)
         }
     }
-
-    /// The largest output `withCompressed` keeps a buffer for between calls.
-    static let keptOutputLimit = 1 << 20
 
     /// Feeds one chunk to the current stream and returns the compressed bytes it yields.
     /// With `.end`, the frame is complete once this returns. On error the stream is reset.

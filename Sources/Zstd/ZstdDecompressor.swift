@@ -17,10 +17,8 @@ public final class ZstdDecompressor {
         streamBuffer = buffer
         return buffer
     }
-    /// `withDecompressed`'s output buffer, kept between calls (at most `keptOutputLimit`), behind
-    /// a pointer allocated once: each access to a class's `var` costs a dynamic exclusivity
-    /// check (57 instructions a call, callgrind), a pointee none.
-    @usableFromInline let kept: UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt8>>
+    /// The output buffer `withDecompressed` keeps between calls.
+    @usableFromInline let kept: KeptBuffer
     private var streamedCount = 0
     private var frameInProgress = false
     /// The frame being streamed, held to the size its header declares: libzstd 1.5.4's
@@ -46,8 +44,7 @@ public final class ZstdDecompressor {
             throw .library(code: Int(ZSTD_error_memory_allocation.rawValue), name: "Allocation error : not enough memory")
         }
         self.context = context
-        kept = .allocate(capacity: 1)
-        kept.initialize(to: UnsafeMutableBufferPointer(start: nil, count: 0))
+        kept = KeptBuffer()
         self.maxStreamOutputSize = maxStreamOutputSize
         self.dictionary = dictionary
         if let maxWindowLog {
@@ -61,8 +58,7 @@ public final class ZstdDecompressor {
     deinit {
         ZSTD_freeDCtx(context)
         streamBuffer?.deallocate()
-        kept.pointee.deallocate()
-        kept.deallocate()
+        kept.free()
     }
 
     /// Decompresses every frame in `input` (skippable frames give no output), refusing to
@@ -75,10 +71,7 @@ public final class ZstdDecompressor {
         maxOutputSize: Int = Zstd.defaultMaxOutputSize
     ) throws(ZstdError) -> [UInt8] {
         // Inlinable so callers specialize it: an Array is borrowed with no generic dispatch.
-        if let result = input.withContiguousStorageIfAvailable({ decompress(raw: UnsafeRawBufferPointer($0), maxOutputSize: maxOutputSize) }) {
-            return try result.get()
-        }
-        return try Array(input).withUnsafeBytes { decompress(raw: $0, maxOutputSize: maxOutputSize) }.get()
+        try withBorrowedBytes(input) { decompress(raw: $0, maxOutputSize: maxOutputSize) }.get()
     }
 
     @usableFromInline
@@ -142,36 +135,27 @@ public final class ZstdDecompressor {
         _ body: (Span<UInt8>) -> Result
     ) throws(ZstdError) -> Result {
         // Inlinable over a non-generic core, as `decompress` is: no generic dispatch per call.
-        let decoded = input.withContiguousStorageIfAvailable { decodeIntoKept(raw: UnsafeRawBufferPointer($0), maxOutputSize: maxOutputSize) }
-            ?? Array(input).withUnsafeBytes { decodeIntoKept(raw: $0, maxOutputSize: maxOutputSize) }
-        guard let count = try decoded.get() else {
+        guard let count = try withBorrowedBytes(input, { decodeIntoKept(raw: $0, maxOutputSize: maxOutputSize) }).get() else {
             // Undeclared, malformed or large: the allocating path, with its precise errors.
             let output = try decompress(input, maxOutputSize: maxOutputSize)
             return output.withUnsafeBufferPointer { body(Span(_unsafeElements: $0)) }
         }
-        return body(Span(_unsafeElements: UnsafeBufferPointer(start: kept.pointee.baseAddress, count: count)))
+        return kept.withSpan(count: count, body)
     }
 
     /// Decodes `source` into the kept buffer and returns the byte count, or nil when it is not
-    /// a case for the kept buffer (sizes undeclared, over `keptOutputLimit`, or malformed).
+    /// a case for the kept buffer (sizes undeclared, over `KeptBuffer.limit`, or malformed).
     @usableFromInline
     func decodeIntoKept(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Swift.Result<Int?, ZstdError> {
         let size: Int
         switch declaredSize(of: source, maxOutputSize: maxOutputSize) {
         case .failure(let error): return .failure(error)
-        case .success(let declared?) where declared <= Self.keptOutputLimit: size = declared
+        case .success(let declared?) where declared <= KeptBuffer.limit: size = declared
         case .success: return .success(nil)
         }
-        if kept.pointee.count < size {
-            kept.pointee.deallocate()
-            kept.pointee = .allocate(capacity: size)
-        }
-        if let failure = decode(source, size: size, into: kept.pointee.baseAddress) { return .failure(failure) }
+        if let failure = decode(source, size: size, into: kept.reserve(size)) { return .failure(failure) }
         return .success(size)
     }
-
-    /// The largest output `withDecompressed` keeps a buffer for between calls.
-    static let keptOutputLimit = 1 << 20
 
     /// The one-shot call's path for frames without declared sizes: a whole stream, under
     /// `limit`, through the same loop as `decompress(chunk:)`.

@@ -4,6 +4,13 @@ import SeamBoundary
 /// A reusable zstd decompression context: one-shot decompression with an output bound, and
 /// chunked streaming with the same bound over the whole stream.
 ///
+/// The two paths are libzstd's two decoders, and the streaming one is the stricter: it refuses
+/// windows over `maxWindowLog` and blocks larger than their frame's Block_Maximum_Size (the
+/// smaller of its window and 128 KiB), which one-shot decoding, writing straight into its
+/// output, does not check. Whatever streaming accepts, one-shot decoding accepts too, with the
+/// same bytes (the wrapper holds streamed frames to the rules libzstd's streaming decoder
+/// skips: the declared size, no empty compressed block).
+///
 /// Ownership: owns one `ZSTD_DCtx`, freed when the decompressor is. Threading: not Sendable;
 /// a context serves one thread at a time, so give each task its own decompressor.
 public final class ZstdDecompressor {
@@ -21,8 +28,8 @@ public final class ZstdDecompressor {
     @usableFromInline let kept: KeptBuffer
     private var streamedCount = 0
     private var frameInProgress = false
-    /// The frame being streamed, held to the size its header declares: libzstd 1.5.4's
-    /// streaming decoder lets a frame whose last block is empty decode to less.
+    /// The frame being streamed, held to what the one-shot decoder holds it to (see
+    /// `StreamedFrame.isRefused`).
     private var frame = StreamedFrame()
 
     /// The most bytes one stream (from creation or `reset()` on) may produce.
@@ -64,7 +71,10 @@ public final class ZstdDecompressor {
     /// Decompresses every frame in `input` (skippable frames give no output), refusing to
     /// produce more than `maxOutputSize` bytes. When the frames declare their sizes, the
     /// output is allocated once at its exact size, and a declared size over the bound is
-    /// refused before any allocation. Abandons any stream in progress on this context.
+    /// refused before any allocation. When they do not, an output known to fit 1 MiB (the
+    /// bound is within it, or libzstd bounds the frames within it from their block headers)
+    /// is decoded in one call into a buffer the context keeps and copied out; others are
+    /// streamed. Abandons any stream in progress on this context.
     @inlinable
     public func decompress<Bytes: Collection<UInt8>>(
         _ input: Bytes,
@@ -80,8 +90,10 @@ public final class ZstdDecompressor {
         switch declaredSize(of: source, maxOutputSize: maxOutputSize) {
         case .failure(let error): return .failure(error)
         case .success(nil):
-            // Some frame hides its size, or the input is malformed: stream it under the
-            // bound, which also yields libzstd's precise error for malformed input.
+            // Some frame hides its size, or the input is malformed.
+            if let decoded = decodeUndeclared(source, maxOutputSize: maxOutputSize) {
+                return decoded.map { [UInt8](UnsafeBufferPointer(start: kept.reserve(0), count: $0)) }
+            }
             return decompressStreaming(source, limit: maxOutputSize)
         case .success(let declared?): size = declared
         }
@@ -124,10 +136,11 @@ public final class ZstdDecompressor {
     }
 
     /// Decompresses `input` like `decompress(_:maxOutputSize:)` and lends the bytes to `body`
-    /// as a `Span`, valid only inside `body`. When the frames declare their sizes (up to 1 MiB)
-    /// the bytes go into a buffer the decompressor keeps for the next call, so a loop over
-    /// small frames allocates nothing per call; larger or undeclared outputs are allocated
-    /// for the call, as `decompress` does.
+    /// as a `Span`, valid only inside `body`. When the output is known to fit 1 MiB (the frames
+    /// declare it, the bound is within it, or libzstd bounds it from the block headers) the
+    /// bytes go into a buffer the decompressor keeps for the next call, so a loop over small
+    /// frames allocates nothing per call; other outputs are allocated for the call, as
+    /// `decompress` does.
     @inlinable
     public func withDecompressed<Bytes: Collection<UInt8>, Result>(
         _ input: Bytes,
@@ -136,7 +149,7 @@ public final class ZstdDecompressor {
     ) throws(ZstdError) -> Result {
         // Inlinable over a non-generic core, as `decompress` is: no generic dispatch per call.
         guard let count = try withBorrowedBytes(input, { decodeIntoKept(raw: $0, maxOutputSize: maxOutputSize) }).get() else {
-            // Undeclared, malformed or large: the allocating path, with its precise errors.
+            // Large: the allocating path.
             let output = try decompress(input, maxOutputSize: maxOutputSize)
             return output.withUnsafeBufferPointer { body(Span(_unsafeElements: $0)) }
         }
@@ -144,17 +157,71 @@ public final class ZstdDecompressor {
     }
 
     /// Decodes `source` into the kept buffer and returns the byte count, or nil when it is not
-    /// a case for the kept buffer (sizes undeclared, over `KeptBuffer.limit`, or malformed).
+    /// a case for the kept buffer (a declared size over `KeptBuffer.limit`, or an undeclared
+    /// one `decodeUndeclared` leaves to the streaming path).
     @usableFromInline
     func decodeIntoKept(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Swift.Result<Int?, ZstdError> {
-        let size: Int
         switch declaredSize(of: source, maxOutputSize: maxOutputSize) {
         case .failure(let error): return .failure(error)
-        case .success(let declared?) where declared <= KeptBuffer.limit: size = declared
+        case .success(let size?) where size <= KeptBuffer.limit:
+            if let failure = decode(source, size: size, into: kept.reserve(size)) { return .failure(failure) }
+            return .success(size)
+        case .success(nil):
+            return decodeUndeclared(source, maxOutputSize: maxOutputSize)?.map { $0 } ?? .success(nil)
         case .success: return .success(nil)
         }
-        if let failure = decode(source, size: size, into: kept.reserve(size)) { return .failure(failure) }
-        return .success(size)
+    }
+
+    /// Frames that do not declare their sizes, or malformed input, when the output is known
+    /// to fit `KeptBuffer.limit` (the caller's bound is within it, or libzstd bounds the
+    /// frames within it from their block headers): one ZSTD_decompressDCtx call into the kept
+    /// buffer, so no window buffer is allocated and nothing is copied chunk by chunk. Returns
+    /// the byte count, left in the kept buffer; nil when this cannot decide, for the streaming
+    /// path. Errors read as the streaming path's.
+    private func decodeUndeclared(_ source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<Int, ZstdError>? {
+        let bound = ZSTD_decompressBound(source.baseAddress, source.count)
+        Boundary.record("ZSTD_decompressBound", ok: bound != ZSTD_CONTENTSIZE_ERROR)
+        let capacity = bound == ZSTD_CONTENTSIZE_ERROR ? maxOutputSize : Int(min(bound, UInt64(maxOutputSize)))
+        guard capacity <= KeptBuffer.limit else { return nil }
+        let status = ZSTD_decompressDCtx(context, kept.reserve(capacity), capacity, source.baseAddress, source.count)
+        do throws(ZstdError) {
+            return .success(try ZstdError.check(status, "ZSTD_decompressDCtx"))
+        } catch where error.code == Int(ZSTD_error_dstSize_tooSmall.rawValue) {
+            // Past the caller's bound; or past libzstd's, which assumes blocks of at most
+            // 128 KiB, when the streaming path decides.
+            return capacity == maxOutputSize ? .failure(.outputLimitExceeded(limit: maxOutputSize)) : nil
+        } catch where error.code == Int(ZSTD_error_srcSize_wrong.rawValue) || error.code == Int(ZSTD_error_checksum_wrong.rawValue) {
+            return .failure(Self.frameError(in: source) ?? error)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// What is wrong with the first frame in `source` whose extent cannot be found, as the
+    /// streaming decoder reports it; nil when every frame is whole. Resolves the codes one
+    /// ZSTD_decompressDCtx call uses for more than one thing: srcSize_wrong for input ending
+    /// inside a frame and for garbage after one, checksum_wrong for a checksum cut off.
+    private static func frameError(in source: UnsafeRawBufferPointer) -> ZstdError? {
+        var rest = source
+        while !rest.isEmpty {
+            let size = ZSTD_findFrameCompressedSize(rest.baseAddress, rest.count)
+            if ZSTD_isError(size) == 0 {
+                rest = UnsafeRawBufferPointer(rebasing: rest[size...])
+                continue
+            }
+            var header = ZSTD_frameHeader()
+            do throws(ZstdError) {
+                // A header libzstd cannot read is the error; a short one, or a whole one
+                // whose blocks run past the end, is truncation.
+                _ = try ZstdError.check(ZSTD_getFrameHeader(&header, rest.baseAddress, rest.count), "ZSTD_getFrameHeader")
+                _ = try ZstdError.check(size, "ZSTD_findFrameCompressedSize")
+            } catch where error.code == Int(ZSTD_error_srcSize_wrong.rawValue) {
+                return .truncatedInput
+            } catch {
+                return error
+            }
+        }
+        return nil
     }
 
     /// The one-shot call's path for frames without declared sizes: a whole stream, under
@@ -200,10 +267,9 @@ public final class ZstdDecompressor {
                 return .failure(.outputLimitExceeded(limit: maxStreamOutputSize))
             }
             let progressed = inBuffer.pos > 0 || outBuffer.pos > 0
-            frame.read(header: UnsafeRawBufferPointer(rebasing: source[consumedBefore..<inBuffer.pos]))
+            frame.read(consumed: UnsafeRawBufferPointer(rebasing: source[consumedBefore..<inBuffer.pos]))
             frame.decoded += UInt64(outBuffer.pos)
-            if let declared = frame.declaredSize,
-               frame.decoded > declared || (progressed && hint == 0 && frame.decoded != declared) {
+            if frame.isRefused(ended: progressed && hint == 0) {
                 reset()
                 return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
             }
@@ -237,38 +303,104 @@ public final class ZstdDecompressor {
     }
 }
 
-/// What the streaming decoder knows of the frame it is in: its header's first bytes until
-/// they are complete, the content size the header declares, and the bytes decoded so far.
+/// What the streaming decoder knows of the frame it is in, read from the bytes it consumes:
+/// the content size the header declares, the bytes decoded so far, and whether a block is one
+/// libzstd 1.5.4's streaming decoder takes and its one-shot decoder refuses.
 struct StreamedFrame {
-    /// At most a whole header (ZSTD_FRAMEHEADERSIZE_MAX bytes); usually filled in one call.
-    private var headerBytes: [UInt8] = []
-    private var headerRead = false
+    /// Where the next consumed byte belongs.
+    private enum Part {
+        case header, blockHeader
+        case blockContent(remaining: Int, last: Bool)
+        /// The checksum, or anything libzstd's decoder will judge itself (a skippable frame's
+        /// data, a malformed header or block).
+        case rest
+    }
+    private var part = Part.header
+    /// A header (up to ZSTD_FRAMEHEADERSIZE_MAX bytes) or block header (3) split across calls.
+    private var pending: [UInt8] = []
     /// The declared content size, once the header is read; nil when the frame declares none
     /// (or is skippable, where the field is the user data's size).
     private(set) var declaredSize: UInt64?
     var decoded: UInt64 = 0
+    /// A compressed block of size 0: it must hold at least its literals and sequences headers,
+    /// and libzstd's one-shot decoder refuses it, but its streaming decoder (1.5.4) decodes it
+    /// as an empty block (regression-59a39d6b928620e1).
+    private var hasEmptyCompressedBlock = false
 
-    /// Takes the bytes the decoder consumed in one call, until the header is complete.
-    mutating func read(header consumed: UnsafeRawBufferPointer) {
-        guard !headerRead, !consumed.isEmpty else { return }
+    /// Whether the frame fails what the one-shot decoder holds every frame to, which libzstd
+    /// 1.5.4's streaming decoder does not: no more bytes than its header declares, no fewer
+    /// once it has `ended`, and no empty compressed block.
+    func isRefused(ended: Bool) -> Bool {
+        if hasEmptyCompressedBlock { return true }
+        guard let declaredSize else { return false }
+        return decoded > declaredSize || (ended && decoded != declaredSize)
+    }
+
+    /// Takes the bytes the decoder consumed in one call, in order.
+    mutating func read(consumed: UnsafeRawBufferPointer) {
+        var rest = consumed[...]
+        while !rest.isEmpty {
+            switch part {
+            case .header: readHeader(&rest)
+            case .blockHeader:
+                guard let header = take(3, from: &rest) else { return }
+                let word = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16
+                let (last, type, size) = (word & 1 == 1, word >> 1 & 3, word >> 3)
+                switch type {
+                case 0: part = .blockContent(remaining: size, last: last)  // raw
+                case 1: part = .blockContent(remaining: 1, last: last)     // RLE: one byte
+                case 2:
+                    hasEmptyCompressedBlock = hasEmptyCompressedBlock || size == 0
+                    part = .blockContent(remaining: size, last: last)
+                default: part = .rest                                       // reserved
+                }
+            case .blockContent(let remaining, let last):
+                let taken = min(remaining, rest.count)
+                rest = rest.dropFirst(taken)
+                if taken < remaining { part = .blockContent(remaining: remaining - taken, last: last) }
+                else { part = last ? .rest : .blockHeader }
+            case .rest: return
+            }
+        }
+    }
+
+    /// `count` bytes from the front of `rest`, gathered across calls; nil until there are.
+    private mutating func take(_ count: Int, from rest: inout Slice<UnsafeRawBufferPointer>) -> [UInt8]? {
+        let taken = rest.prefix(count - pending.count)
+        rest = rest.dropFirst(taken.count)
+        pending.append(contentsOf: taken)
+        guard pending.count == count else { return nil }
+        defer { pending = [] }
+        return pending
+    }
+
+    private mutating func readHeader(_ rest: inout Slice<UnsafeRawBufferPointer>) {
         let headerMax = 18  // ZSTD_FRAMEHEADERSIZE_MAX, a macro Swift does not import
         var header = ZSTD_frameHeader()
-        let status: Int
-        if headerBytes.isEmpty {
+        var status: Int
+        let gathered = pending.count
+        if gathered == 0 {
             // The usual case: the whole header came in one call; read it in place.
-            status = ZSTD_getFrameHeader(&header, consumed.baseAddress, consumed.count)
-            if status > 0, ZSTD_isError(status) == 0 { headerBytes.append(contentsOf: consumed.prefix(headerMax)) }
+            status = ZSTD_getFrameHeader(&header, UnsafeRawBufferPointer(rebasing: rest).baseAddress, rest.count)
+            if status > 0, ZSTD_isError(status) == 0 { pending.append(contentsOf: rest.prefix(headerMax)) }
         } else {
-            headerBytes.append(contentsOf: consumed.prefix(headerMax - headerBytes.count))
-            status = ZSTD_getFrameHeader(&header, headerBytes, headerBytes.count)
+            pending.append(contentsOf: rest.prefix(headerMax - gathered))
+            status = ZSTD_getFrameHeader(&header, pending, pending.count)
         }
         Boundary.record("ZSTD_getFrameHeader", ok: ZSTD_isError(status) == 0)
-        // Still short (> 0) waits for more; an error is the decoder's to report.
-        guard status == 0 || ZSTD_isError(status) != 0 || headerBytes.count == headerMax else { return }
-        headerRead = true
-        headerBytes = []
-        if status == 0, header.frameType != ZSTD_skippableFrame, header.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN {
-            declaredSize = header.frameContentSize
+        guard status == 0 else {
+            // Still short (> 0) waits for more; an error is the decoder's to report.
+            if ZSTD_isError(status) != 0 || pending.count == headerMax { part = .rest }
+            rest = rest.dropFirst(rest.count)
+            return
         }
+        pending = []
+        rest = rest.dropFirst(Int(header.headerSize) - gathered)
+        if header.frameType == ZSTD_skippableFrame {
+            part = .rest
+            return
+        }
+        part = .blockHeader
+        if header.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN { declaredSize = header.frameContentSize }
     }
 }

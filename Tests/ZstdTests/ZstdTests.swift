@@ -178,6 +178,46 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         }
     }
 
+    @Test(arguments: [1, 2, 4, 1_000])
+    func streamingRefusesEmptyCompressedBlocks(chunkSize: Int) throws {
+        // regression-59a39d6b928620e1: a compressed block needs at least its literals and
+        // sequences headers. libzstd 1.5.4's one-shot decoder refuses one of size 0; its
+        // streaming decoder takes it for an empty block. The wrapper refuses it both ways.
+        let magic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+        let raw: [UInt8] = [0x11, 0x00, 0x00] + Array("hi".utf8)        // last, raw, 2 bytes
+        let good = magic + [0x00, 0x03] + raw                            // window only, no size
+        for bad in [magic + [0x00, 0x03, 0x05, 0x00, 0x00],              // last, compressed, 0 bytes
+                    magic + [0x00, 0x03, 0x04, 0x00, 0x00] + raw,        // not last, compressed, 0 bytes
+                    good + magic + [0x20, 0x00, 0x05, 0x00, 0x00]] {     // declares 0 bytes
+            let decompressor = try ZstdDecompressor()
+            let error = #expect(throws: ZstdError.self) {
+                for start in stride(from: 0, to: bad.count, by: chunkSize) {
+                    _ = try decompressor.decompress(chunk: bad[start..<min(start + chunkSize, bad.count)])
+                }
+                try decompressor.finish()
+            }
+            #expect(error?.code == ZstdError.corruptionCode, "\(bad): \(String(describing: error))")
+            #expect(try decompressor.decompress(chunk: good) == Array("hi".utf8))
+            try decompressor.finish()
+            for bound in [1 << 10, 64 << 20] {
+                let oneShot = #expect(throws: ZstdError.self) { try decompressor.decompress(bad, maxOutputSize: bound) }
+                #expect(oneShot?.code == ZstdError.corruptionCode)
+            }
+        }
+        // Blocks of every other kind and size stream as before, whatever the split.
+        let decompressor = try ZstdDecompressor()
+        let rle: [UInt8] = [0x02 | 5 << 3, 0x00, 0x00, 0x41]                 // not last, RLE, 5 x "A"
+        let emptyRaw: [UInt8] = [0x00, 0x00, 0x00]                           // not last, raw, 0 bytes
+        let checksummed = try ZstdCompressor(ZstdParameters(checksum: true)).compress(text)
+        let stream = magic + [0x00, 0x03] + rle + emptyRaw + raw + checksummed + good
+        var output: [UInt8] = []
+        for start in stride(from: 0, to: stream.count, by: chunkSize) {
+            output += try decompressor.decompress(chunk: stream[start..<min(start + chunkSize, stream.count)])
+        }
+        try decompressor.finish()
+        #expect(output == Array("AAAAAhi".utf8) + text + Array("hi".utf8))
+    }
+
     @Test func lentOutputMatchesTheAllocatingCallAtEverySize() throws {
         let decompressor = try ZstdDecompressor()
         let big = Array(repeating: UInt8(7), count: (1 << 20) + 1)  // past the kept buffer
@@ -213,6 +253,68 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         let checksum = #expect(throws: ZstdError.self) { try decompressor.withDecompressed(corrupt) { $0.count } }
         #expect(checksum?.code == ZstdError.checksumWrongCode)
         #expect(try decompressor.withDecompressed(frame) { $0.count } == text.count)
+    }
+
+    /// Frames without declared sizes decode in one call into the kept buffer when libzstd
+    /// can bound their output within 1 MiB (or the caller's bound is within it), and stream
+    /// otherwise (malformed input too). Both paths give the same bytes and errors.
+    @Test(arguments: [text.count, 1 << 20, (1 << 20) + 1, 64 << 20])
+    func undeclaredFramesDecodeAlikeUnderEveryBound(bound: Int) throws {
+        let undeclared = { (compressor: ZstdCompressor) throws(ZstdError) -> [UInt8] in
+            // Fed in pieces, the encoder cannot know the size when it writes the header.
+            try compressor.compress(chunk: text, mode: .continue) + compressor.compress(chunk: [UInt8](), mode: .end)
+        }
+        let frame = try undeclared(ZstdCompressor())
+        #expect(try Zstd.frameHeader(of: frame).contentSize == nil)
+        let decompressor = try ZstdDecompressor()
+        #expect(try decompressor.decompress(frame, maxOutputSize: bound) == text)
+        #expect(try decompressor.withDecompressed(frame, maxOutputSize: bound) { span in span.indices.map { span[$0] } } == text)
+        #expect(try decompressor.decompress(frame + frame, maxOutputSize: 2 * bound) == text + text)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: text.count - 1)) {
+            try decompressor.decompress(frame, maxOutputSize: text.count - 1)
+        }
+        #expect(throws: ZstdError.truncatedInput) { try decompressor.decompress(frame.dropLast(5), maxOutputSize: bound) }
+        #expect(throws: ZstdError.truncatedInput) { try decompressor.decompress(frame + [0x28, 0xB5], maxOutputSize: bound) }
+        let garbage = #expect(throws: ZstdError.self) { try decompressor.decompress(Array("garbage!".utf8), maxOutputSize: bound) }
+        #expect(garbage?.code == ZstdError.unknownFrameCode)
+        let trailing = #expect(throws: ZstdError.self) { try decompressor.decompress(frame + Array("garbage!".utf8), maxOutputSize: bound) }
+        #expect(trailing?.code == ZstdError.unknownFrameCode)
+        let checksummed = try undeclared(ZstdCompressor(ZstdParameters(checksum: true)))
+        #expect(throws: ZstdError.truncatedInput) { try decompressor.decompress(checksummed.dropLast(2), maxOutputSize: bound) }
+        var corrupt = checksummed
+        corrupt[corrupt.count / 2] ^= 0x55
+        #expect(throws: ZstdError.self) { try decompressor.decompress(corrupt, maxOutputSize: bound) }
+        let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 2, 0, 0, 0, 0xAA, 0xBB]
+        #expect(try decompressor.decompress(skippable, maxOutputSize: 0) == [])
+    }
+
+    @Test func undeclaredFramesPastTheKeptBufferStream() throws {
+        let big = Array(repeating: UInt8(7), count: (1 << 20) + 1)
+        let compressor = try ZstdCompressor()
+        let frame = try compressor.compress(chunk: big, mode: .continue) + compressor.compress(chunk: [UInt8](), mode: .end)
+        #expect(try Zstd.frameHeader(of: frame).contentSize == nil)
+        let decompressor = try ZstdDecompressor()
+        #expect(try decompressor.decompress(frame) == big)
+        #expect(try decompressor.withDecompressed(frame) { $0.count } == big.count)
+        #expect(throws: ZstdError.outputLimitExceeded(limit: big.count - 1)) { try decompressor.decompress(frame, maxOutputSize: big.count - 1) }
+    }
+
+    @Test func undeclaredFramesPastLibzstdsBoundGetTheStreamingVerdict() throws {
+        // libzstd's ZSTD_decompressBound assumes blocks of at most 128 KiB, but an RLE block's
+        // header may claim up to 2 MiB. Decoding into a buffer of that bound runs out of room,
+        // which must not be reported as the caller's bound being passed: the streaming decoder
+        // decides, and it refuses the block (over the frame's Block_Maximum_Size).
+        let size = 200_000
+        let word = size << 3 | 1 << 1 | 1                                   // last, RLE
+        let frame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x50,           // no size, 1 MiB window
+                              UInt8(word & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word >> 16), 0x41]
+        let decompressor = try ZstdDecompressor()
+        let streamed = try #require(#expect(throws: ZstdError.self) { try decompressor.decompress(chunk: frame) })
+        #expect(streamed.code == ZstdError.corruptionCode)
+        for bound in [size, 1 << 20, 64 << 20] {
+            #expect(throws: streamed) { try decompressor.decompress(frame, maxOutputSize: bound) }
+            #expect(throws: streamed) { try decompressor.withDecompressed(frame, maxOutputSize: bound) { $0.count } }
+        }
     }
 
     @Test func oneShotCallsAbandonTheStreamInProgress() throws {

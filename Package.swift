@@ -3,7 +3,7 @@ import Foundation
 import PackageDescription
 
 // Every folder under Fuzz/ is a fuzz target: an executable whose main.swift is one line,
-// `fuzzMain(<Target>.self)`, with the body in FuzzTargets. Adding a target is adding a
+// `fuzzMain(<Target>.self)`, with the body in a targets module. Adding a target is adding a
 // folder (`seam add <Target>`); the manifest never lists them by hand.
 let packageRoot = URL(fileURLWithPath: Context.packageDirectory)
 let fuzzTargetNames: [String] = {
@@ -14,10 +14,16 @@ let fuzzTargetNames: [String] = {
     }.sorted()
 }()
 
+// The modules holding target bodies: one per library, so a binary links (and libFuzzer scans
+// the coverage counters of) only the library it fuzzes, and FuzzTargets, which links both and
+// lists every target. An executable depends on those its main.swift imports.
+let fuzzTargetModules = ["ZstdFuzzTargets", "XMLFuzzTargets", "FuzzTargets"]
 let fuzzExecutables: [Target] = fuzzTargetNames.map { name in
-    .executableTarget(
+    let main = (try? String(contentsOf: packageRoot.appendingPathComponent("Fuzz/\(name)/main.swift"), encoding: .utf8)) ?? ""
+    let imported = fuzzTargetModules.filter { module in main.contains("import \(module)\n") }
+    return .executableTarget(
         name: name,
-        dependencies: ["SeamFuzz", "FuzzTargets"],
+        dependencies: ["SeamFuzz"] + (imported.isEmpty ? ["FuzzTargets"] : imported).map { .target(name: $0) },
         path: "Fuzz/\(name)"
     )
 }
@@ -72,7 +78,9 @@ let package = Package(
         .target(name: "Zstd", dependencies: ["CZstd", "SeamBoundary"]),
         .target(name: "LibXML2", dependencies: ["CLibXML2", "SeamBoundary"]),
         .target(name: "SeamFuzz", dependencies: ["CSeamDriver"]),
-        .target(name: "FuzzTargets", dependencies: ["SeamFuzz", "Zstd", "LibXML2"]),
+        .target(name: "ZstdFuzzTargets", dependencies: ["SeamFuzz", "Zstd"]),
+        .target(name: "XMLFuzzTargets", dependencies: ["SeamFuzz", "LibXML2"]),
+        .target(name: "FuzzTargets", dependencies: ["SeamFuzz", "Zstd", "LibXML2", "ZstdFuzzTargets", "XMLFuzzTargets"]),
         .executableTarget(
             name: "seam",
             dependencies: [

@@ -1,4 +1,4 @@
-import FuzzTargets
+import XMLFuzzTargets
 import SeamFuzz
 
 fuzzMain(XMLParse.self)

@@ -1,4 +1,4 @@
-import FuzzTargets
+import ZstdFuzzTargets
 import SeamFuzz
 
 fuzzMain(ZstdDictionaryRoundTrip.self)

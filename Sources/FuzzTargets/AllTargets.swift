@@ -1,4 +1,8 @@
 import SeamFuzz
+// The targets live in one module per library, so each fuzz binary links (and libFuzzer scans
+// the coverage counters of) only the library it fuzzes; this module lists them all.
+@_exported import XMLFuzzTargets
+@_exported import ZstdFuzzTargets
 
 /// Every shipped fuzz target, one per folder under Fuzz/ (a test keeps the two in step;
 /// `seam add` appends here).

@@ -1,5 +1,6 @@
 import LibXML2
 import SeamFuzz
+import XMLFuzzTargets
 import Zstd
 
 /// Compressed XML through both wrappers. Either the input is a document that must survive

@@ -3,8 +3,8 @@ import LibXML2
 /// A comparable outline of a tree: element and attribute names with their namespaces and
 /// values, text (adjacent text and CDATA merged), comments, processing instructions and
 /// entity references, in document order.
-enum XMLTreeShape {
-    static func of(_ document: XMLDocument) -> [String] {
+package enum XMLTreeShape {
+    package static func of(_ document: XMLDocument) -> [String] {
         var lines: [String] = []
         for child in document.node.children {
             append(child, depth: 0, to: &lines)

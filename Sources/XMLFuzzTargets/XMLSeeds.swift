@@ -1,6 +1,6 @@
 /// Deterministic XML documents the XML seed generators build on.
-enum XMLSeeds {
-    static let documents: [String] = [
+package enum XMLSeeds {
+    package static let documents: [String] = [
         "<a/>",
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<root><item id=\"1\">one</item><item id=\"2\">two</item></root>",
         "<r xmlns=\"urn:d\" xmlns:p=\"urn:p\"><p:x p:attr=\"v\">t</p:x><y/></r>",

@@ -1,5 +1,4 @@
 import SeamFuzz
-import Synchronization
 import Zstd
 
 /// Arbitrary bytes into the decoder under a fuzzed output bound: a typed error or an output
@@ -24,11 +23,7 @@ public enum ZstdDecompress: FuzzTarget {
         let scale = Int(input.int(in: UInt8.min...UInt8.max))
         let data = input.remainingBytes()
         let limit = min(ceiling, scale * max(data.count, 64) / 8)
-        try shared.withLock { (slot: inout ZstdDecompressor?) throws(InvariantViolation) in
-            if slot == nil {
-                slot = try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor(maxWindowLog: maxWindowLog) }
-            }
-            guard let decompressor = slot else { return }
+        try decompressor.use { decompressor throws(InvariantViolation) in
             decompressor.reset()
             decompressor.maxStreamOutputSize = limit
             try check(data, limit: limit, decompressor)
@@ -39,11 +34,11 @@ public enum ZstdDecompress: FuzzTarget {
     /// long-lived reader's would. A fresh context per input cost this target a third of its
     /// speed: ZSTD_createDCtx runs CPUID (a trap to the hypervisor on a virtual machine), and
     /// every streamed frame then mapped and faulted in a new window buffer. libzstd's reset
-    /// keeps only buffers and parameters, so a used context must decode as a new one: the
-    /// tests replay the whole corpus through one context, `seam repro` replays one input on a
-    /// new one, and a failure that needed a used context's history would show as a crash
-    /// that does not reproduce from its input.
-    static let shared = Mutex<ZstdDecompressor?>(nil)
+    /// keeps only buffers and parameters, so a used context must decode as a new one; the
+    /// tests replay the whole corpus through one context.
+    static let decompressor = ReusedPerProcess { () throws(InvariantViolation) in
+        try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor(maxWindowLog: maxWindowLog) }
+    }
 
     static func check(_ data: [UInt8], limit: Int, _ decompressor: ZstdDecompressor) throws(InvariantViolation) {
         let oneShot: Result<[UInt8], ZstdError>

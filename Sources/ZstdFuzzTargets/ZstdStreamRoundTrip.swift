@@ -45,14 +45,25 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
         }
         stream += try mustSucceed("end the stream") { () throws(ZstdError) in try compressor.compress(chunk: [UInt8](), mode: .end) }
 
-        // One decompression context serves both decodes, as a long-lived reader's would.
-        let decompressor = try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor() }
+        try decompressor.use { decompressor throws(InvariantViolation) in
+            decompressor.reset()
+            try decode(stream, splits: splits, expecting: data, with: decompressor)
+        }
+    }
+
+    /// One decompression context for the process, serving both decodes, as a long-lived
+    /// reader's would (libzstd's stream_round_trip keeps its ZSTD_DCtx across inputs too).
+    static let decompressor = ReusedPerProcess { () throws(InvariantViolation) in
+        try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor() }
+    }
+
+    static func decode(_ stream: [UInt8], splits: [Int], expecting data: [UInt8], with decompressor: ZstdDecompressor) throws(InvariantViolation) {
         let oneShot = try mustSucceed("one-shot decompress of the stream") { () throws(ZstdError) in try decompressor.decompress(stream) }
         try invariant(oneShot == data, "one-shot decompression of the stream differs from the input")
 
         var streamed: [UInt8] = []
-        offset = 0
-        step = 0
+        var offset = 0
+        var step = 0
         while offset < stream.count {
             let end = min(offset + splits[step % splits.count], stream.count)
             streamed += try mustSucceed("stream-decompress chunk \(step)") { () throws(ZstdError) in

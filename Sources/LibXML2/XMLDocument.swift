@@ -92,6 +92,13 @@ public final class XMLDocument {
         self.unserializableNamespaceURI = nil
     }
 
+    /// Takes ownership of a tree a parser built.
+    init(adopting pointer: xmlDocPtr, diagnostics: [XMLDiagnostic]) {
+        self.pointer = pointer
+        self.parseDiagnostics = diagnostics
+        self.unserializableNamespaceURI = nil
+    }
+
     deinit {
         xmlFreeDoc(pointer)
     }

@@ -121,6 +121,9 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Collects what libxml2 reports on this thread while one wrapper call runs.
 final class DiagnosticCollector {
+    /// The most diagnostics one call keeps: a hostile document can raise millions of errors
+    /// in recovery mode.
+    static let limit = 100
     var diagnostics: [XMLDiagnostic] = []
 
     /// Runs `body` with libxml2's per-thread handlers pointing here, then puts back the
@@ -137,13 +140,10 @@ final class DiagnosticCollector {
     }
 }
 
-private let maxDiagnosticsPerCall = 100
-
 private let collectStructuredError: xmlStructuredErrorFunc = { context, error in
     guard let context, let error else { return }
     let collector = Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue()
-    // A hostile document can raise millions of errors in recovery mode: keep memory bounded.
-    if collector.diagnostics.count < maxDiagnosticsPerCall {
+    if collector.diagnostics.count < DiagnosticCollector.limit {
         collector.diagnostics.append(XMLDiagnostic(error.pointee))
     }
 }

@@ -44,9 +44,17 @@ public struct HTMLParseOptions: OptionSet, Hashable, Sendable {
     public static let noImpliedElements = HTMLParseOptions(rawValue: Int32(HTML_PARSE_NOIMPLIED.rawValue))
     /// Does not add a default doctype when the document has none.
     public static let noDefaultDoctype = HTMLParseOptions(rawValue: Int32(HTML_PARSE_NODEFDTD.rawValue))
+    /// Stores small text nodes compactly; the tree is the same.
+    public static let compactText = HTMLParseOptions(rawValue: Int32(HTML_PARSE_COMPACT.rawValue))
+    /// Ignores the document's own encoding hints (a `meta` charset).
+    public static let ignoreEncodingDeclaration = HTMLParseOptions(rawValue: Int32(HTML_PARSE_IGNORE_ENC.rawValue))
+    /// Also reports what is merely unusual, as warnings in `parseDiagnostics`.
+    public static let pedantic = HTMLParseOptions(rawValue: Int32(HTML_PARSE_PEDANTIC.rawValue))
 
     /// Every option above, for fuzzers to choose from.
-    public static let all: [HTMLParseOptions] = [.removeBlankText, .noImpliedElements, .noDefaultDoctype]
+    public static let all: [HTMLParseOptions] = [
+        .removeBlankText, .noImpliedElements, .noDefaultDoctype, .compactText, .ignoreEncodingDeclaration, .pedantic,
+    ]
 
     var libxml2Options: Int32 {
         rawValue | Int32(HTML_PARSE_NONET.rawValue) | Int32(HTML_PARSE_RECOVER.rawValue)

@@ -1,0 +1,81 @@
+import CLibXML2
+import SeamBoundary
+
+/// Parses HTML fed in pieces as they arrive (libxml2's HTML push parser), for input read from
+/// a socket or a file in blocks: nothing needs the whole document in memory first. With the
+/// same options it builds the tree the one-call parser (`XMLDocument(parsingHTML:)`) builds
+/// from well-formed HTML. From malformed input libxml2 2.9's two parsers can recover
+/// differently (a NUL inside a tag, a tag cut off at the end, bytes that are not UTF-8), and
+/// its push parser can end a script or style element's text early when a chunk boundary
+/// falls inside it.
+///
+/// Ownership: owns its parser context and the tree until `finish()` hands the tree over as
+/// an `XMLDocument`; an abandoned parser frees both. Threading: not Sendable; feed it from one
+/// task.
+public final class HTMLPushParser {
+    private let context: htmlParserCtxtPtr
+    private var diagnostics: [XMLDiagnostic] = []
+    private var fed = 0
+    private var finished = false
+    private let options: HTMLParseOptions
+    private let url: String?
+
+    /// Creates a parser; `url` only names the document in diagnostics and as its base.
+    public init(options: HTMLParseOptions = [], url: String? = nil) throws(XMLError) {
+        let (created, diagnostics) = DiagnosticCollector.collect { () -> htmlParserCtxtPtr? in
+            guard let context = htmlCreatePushParserCtxt(nil, nil, nil, 0, url, XML_CHAR_ENCODING_NONE) else { return nil }
+            context.pointee.sax.pointee.resolveEntity = nil
+            _ = htmlCtxtUseOptions(context, options.libxml2Options)
+            return context
+        }
+        Boundary.record("htmlCreatePushParserCtxt", ok: created != nil)
+        guard let created else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
+        context = created
+        self.diagnostics = diagnostics
+        self.options = options
+        self.url = url
+    }
+
+    deinit {
+        if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+        htmlFreeParserCtxt(context)
+    }
+
+    /// Parses the next piece of the document. Problems in the HTML are not errors (the
+    /// parser recovers, as browsers do); they are in the finished document's
+    /// `parseDiagnostics`. Throws `.invalidArgument` after `finish()`, or when the document
+    /// would pass libxml2's 2 GiB `int` sizes.
+    public func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) throws(XMLError) {
+        guard !finished else { throw XMLError(kind: .invalidArgument("the HTML push parser has finished"), diagnostics: []) }
+        let failure = withBorrowedBytes(chunk) { source -> XMLError? in
+            guard source.count < Int(Int32.max) - fed else {
+                return XMLError(kind: .invalidArgument("document of over \(fed) bytes would pass libxml2's 2 GiB limit"), diagnostics: [])
+            }
+            guard let base = source.baseAddress, !source.isEmpty else { return nil }
+            fed += source.count
+            parse(base.assumingMemoryBound(to: CChar.self), Int32(source.count), terminate: false)
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Ends the document and returns its tree.
+    public func finish() throws(XMLError) -> XMLDocument {
+        guard !finished else { throw XMLError(kind: .invalidArgument("the HTML push parser has finished"), diagnostics: []) }
+        finished = true
+        parse(nil, 0, terminate: true)
+        guard let built = context.pointee.myDoc else {
+            // Nothing but white space came: the push parser never starts a document, where
+            // the one-call parser builds an empty one (with its default doctype).
+            return try XMLDocument(parsingHTML: [UInt8](), options: options, url: url)
+        }
+        context.pointee.myDoc = nil
+        return XMLDocument(adopting: built, diagnostics: diagnostics)
+    }
+
+    private func parse(_ bytes: UnsafePointer<CChar>?, _ count: Int32, terminate: Bool) {
+        let (status, found) = DiagnosticCollector.collect { htmlParseChunk(context, bytes, count, terminate ? 1 : 0) }
+        Boundary.record("htmlParseChunk", ok: status == 0)
+        diagnostics += found.prefix(DiagnosticCollector.limit - diagnostics.count)
+    }
+}

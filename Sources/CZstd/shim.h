@@ -19,4 +19,7 @@ static const ZSTD_cParameter seam_zstd_c_useBlockSplitter = ZSTD_c_useBlockSplit
 static const ZSTD_cParameter seam_zstd_c_useRowMatchFinder = ZSTD_c_useRowMatchFinder;
 static const ZSTD_cParameter seam_zstd_c_literalCompressionMode = ZSTD_c_literalCompressionMode;
 static const ZSTD_cParameter seam_zstd_c_srcSizeHint = ZSTD_c_srcSizeHint;
+static const ZSTD_cParameter seam_zstd_c_forceAttachDict = ZSTD_c_forceAttachDict;
+static const ZSTD_cParameter seam_zstd_c_enableDedicatedDictSearch = ZSTD_c_enableDedicatedDictSearch;
+
 #endif

@@ -81,6 +81,9 @@ public final class ZstdCompressor {
         }
         if let size = experimental.targetCompressedBlockSize { settings.append((seam_zstd_c_targetCBlockSize, Int32(clamping: size))) }
         if let hint = experimental.sourceSizeHint { settings.append((seam_zstd_c_srcSizeHint, Int32(clamping: hint))) }
+        if experimental.dictionaryAttachment != .auto {
+            settings.append((seam_zstd_c_forceAttachDict, Int32(experimental.dictionaryAttachment.rawValue)))
+        }
         if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, Int32(clamping: parameters.workers))) }
         for (parameter, value) in settings {
             _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value), "ZSTD_CCtx_setParameter")
@@ -256,8 +259,25 @@ public struct ZstdExperimentalParameters: Hashable, Sendable {
     /// The expected size of a stream whose size is not pledged, to size the tables for it
     /// (0...Int32.max): ZSTD_c_srcSizeHint.
     public var sourceSizeHint: Int?
+    /// How a dictionary's digested tables reach each frame: ZSTD_c_forceAttachDict.
+    public var dictionaryAttachment: ZstdDictionaryAttachment = .auto
 
     public init() {}
+}
+
+/// How a compressor uses a dictionary's digested tables for a frame (ZSTD_dictAttachPref_e):
+/// searched in place, copied into the context, or rebuilt from the dictionary's content.
+/// The frames decode alike; the choice trades per-frame set-up against search speed.
+public enum ZstdDictionaryAttachment: Int, CaseIterable, Hashable, Sendable {
+    /// libzstd attaches for small inputs and copies for large ones.
+    case auto = 0
+    /// Searches the dictionary's tables in place (ZSTD_dictForceAttach).
+    case attach = 1
+    /// Copies the tables into the context first (ZSTD_dictForceCopy).
+    case copy = 2
+    /// Rebuilds the tables from the dictionary's content, with the compressor's own
+    /// parameters (ZSTD_dictForceLoad).
+    case load = 3
 }
 
 /// libzstd's three-way switch for features it can decide on itself (ZSTD_paramSwitch_e).

@@ -23,13 +23,18 @@ public final class ZstdDictionary: @unchecked Sendable {
     /// Digests `bytes`: a zstd-format dictionary when it starts with the dictionary magic
     /// number, raw content otherwise. Throws `.invalidArgument` for empty bytes or a level out
     /// of range and `.library` (dictionary_corrupted) for a malformed zstd-format dictionary.
-    public init(bytes: [UInt8], level: Int = Zstd.defaultLevel) throws(ZstdError) {
+    ///
+    /// `dedicatedSearch` digests the compression form into libzstd's read-optimized search
+    /// tables (ZSTD_c_enableDedicatedDictSearch), used at the levels whose strategy is greedy,
+    /// lazy or lazy2: faster compression of small inputs for a larger, slower-built dictionary.
+    public init(bytes: [UInt8], level: Int = Zstd.defaultLevel, dedicatedSearch: Bool = false) throws(ZstdError) {
         guard !bytes.isEmpty else { throw .invalidArgument("a dictionary needs at least one byte") }
         guard Zstd.levels.contains(level) else { throw .invalidArgument("compression level \(level) outside \(Zstd.levels)") }
         let forms = bytes.withUnsafeBytes { raw in
-            (ZSTD_createCDict(raw.baseAddress, raw.count, Int32(level)), ZSTD_createDDict(raw.baseAddress, raw.count), ZSTD_getDictID_fromDict(raw.baseAddress, raw.count))
+            (Self.compressionForm(of: raw, level: level, dedicatedSearch: dedicatedSearch),
+             ZSTD_createDDict(raw.baseAddress, raw.count), ZSTD_getDictID_fromDict(raw.baseAddress, raw.count))
         }
-        Boundary.record("ZSTD_createCDict", ok: forms.0 != nil)
+        Boundary.record(dedicatedSearch ? "ZSTD_createCDict_advanced2" : "ZSTD_createCDict", ok: forms.0 != nil)
         Boundary.record("ZSTD_createDDict", ok: forms.1 != nil)
         guard let compression = forms.0, let decompression = forms.1 else {
             ZSTD_freeCDict(forms.0)
@@ -41,6 +46,18 @@ public final class ZstdDictionary: @unchecked Sendable {
         self.id = forms.2
         self.compressionForm = compression
         self.decompressionForm = decompression
+    }
+
+    /// The CDict: the plain call for the usual case, the advanced one (a parameter set with
+    /// the level and the dedicated search) otherwise.
+    private static func compressionForm(of raw: UnsafeRawBufferPointer, level: Int, dedicatedSearch: Bool) -> OpaquePointer? {
+        guard dedicatedSearch else { return ZSTD_createCDict(raw.baseAddress, raw.count, Int32(level)) }
+        guard let parameters = ZSTD_createCCtxParams() else { return nil }
+        defer { ZSTD_freeCCtxParams(parameters) }
+        // Both values were checked (the level) or are fixed (the switch): neither call can fail.
+        _ = ZSTD_CCtxParams_setParameter(parameters, ZSTD_c_compressionLevel, Int32(level))
+        _ = ZSTD_CCtxParams_setParameter(parameters, seam_zstd_c_enableDedicatedDictSearch, 1)
+        return ZSTD_createCDict_advanced2(raw.baseAddress, raw.count, ZSTD_dlm_byCopy, ZSTD_dct_auto, parameters, ZSTD_defaultCMem)
     }
 
     deinit {

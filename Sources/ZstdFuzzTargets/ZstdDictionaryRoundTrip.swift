@@ -1,9 +1,10 @@
 import SeamFuzz
 import Zstd
 
-/// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content)
-/// and fuzzed parameters. The bytes come back, the frame names the dictionary unless told not
-/// to, and a frame that names one cannot be decoded without it.
+/// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content;
+/// digested for dedicated search or not) and fuzzed parameters. The bytes come back, the frame
+/// names the dictionary unless told not to, and a frame that names one cannot be decoded
+/// without it.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
     /// Training takes milliseconds and megabytes: once per process, from fixed samples.
     static let trained: ZstdDictionary? = try? ZstdDictionary.train(
@@ -15,17 +16,21 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let useTrained = input.bool()
         let level = input.int(in: 1...12)
         let checksum = input.bool()
+        let longDistance = input.bool()
+        let dedicatedSearch = input.bool()
         let raw = input.bytes(maxCount: 1_024)
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
-        var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, matchFinder: matchFinder)
+        var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
         if useTrained, let trained {
-            dictionary = trained
+            let digested = dedicatedSearch ? try? ZstdDictionary(bytes: trained.bytes, level: level, dedicatedSearch: true) : trained
+            guard let digested else { throw InvariantViolation("the trained dictionary does not digest for dedicated search") }
+            dictionary = digested
         } else {
             // Empty or malformed (the zstd dictionary magic, then garbage) is a typed error.
-            guard let fuzzed = try? ZstdDictionary(bytes: raw, level: level) else { return }
+            guard let fuzzed = try? ZstdDictionary(bytes: raw, level: level, dedicatedSearch: dedicatedSearch) else { return }
             dictionary = fuzzed
         }
         let frame = try mustSucceed("compress with a dictionary") { () throws(ZstdError) in
@@ -54,6 +59,8 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             builder.bool(index % 2 == 0)
             builder.int(3, in: 1...12)
             builder.bool(index % 3 == 0)
+            builder.bool(index == 2)  // long-distance matching
+            builder.bool(index % 4 == 1)  // dedicated dictionary search
             builder.bytes(Array(SeedSamples.text.prefix(32 + index)))
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 1 ? ZstdStrategy.allCases[index % 9] : nil)
             ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3)

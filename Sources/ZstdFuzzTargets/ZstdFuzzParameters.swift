@@ -39,6 +39,7 @@ enum ZstdFuzzParameters {
         experimental.literalCompression = input.pick(from: ZstdSwitch.allCases)
         experimental.targetCompressedBlockSize = input.bool() ? input.int(in: 64...(128 << 10)) : nil
         experimental.sourceSizeHint = input.bool() ? input.int(in: 0...(64 << 10)) : nil
+        experimental.dictionaryAttachment = input.pick(from: ZstdDictionaryAttachment.allCases)
         parameters.experimental = experimental
     }
 
@@ -55,6 +56,7 @@ enum ZstdFuzzParameters {
         builder.int(1_024, in: 64...(128 << 10))
         builder.bool(true)
         builder.int(4_096, in: 0...(64 << 10))
+        builder.pick(ZstdDictionaryAttachment.copy, from: ZstdDictionaryAttachment.allCases)
     }
 
     /// Writes what `draw` reads: the level's settings when `strategy` is nil (and `draw` is

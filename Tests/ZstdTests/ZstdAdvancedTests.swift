@@ -39,6 +39,7 @@ let records: [[UInt8]] = (0..<200).map { index in
         // The zstd dictionary magic number followed by garbage is a corrupted dictionary.
         let corrupt: [UInt8] = [0x37, 0xA4, 0x30, 0xEC] + Array(repeating: 0xFF, count: 64)
         #expect(throws: ZstdError.self) { try ZstdDictionary(bytes: corrupt) }
+        #expect(throws: ZstdError.self) { try ZstdDictionary(bytes: corrupt, dedicatedSearch: true) }
         #expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: [[1, 2, 3]], capacity: 4_096) }
         #expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: records, capacity: 10) }
     }
@@ -126,6 +127,31 @@ let records: [[UInt8]] = (0..<200).map { index in
             let compressor = try ZstdCompressor(ZstdParameters(level: level, experimental: experimental))
             #expect(try Zstd.decompress(compressor.compress(data)) == data)
             #expect(try Zstd.decompress(compressor.compress(chunk: data, mode: .end)) == data)
+        }
+    }
+
+    @Test(arguments: ZstdDictionaryAttachment.allCases)
+    func everyDictionaryAttachmentRoundTrips(attachment: ZstdDictionaryAttachment) throws {
+        let dictionary = try ZstdDictionary(bytes: Array(records.joined().prefix(2_000)), level: 3)
+        var experimental = ZstdExperimentalParameters()
+        experimental.dictionaryAttachment = attachment
+        for data in [Array(records.joined()), sample] {
+            for level in [1, 3, 6, 19] {
+                let frame = try ZstdCompressor(ZstdParameters(level: level, experimental: experimental), dictionary: dictionary).compress(data)
+                #expect(try ZstdDecompressor(dictionary: dictionary).decompress(frame) == data)
+            }
+        }
+    }
+
+    @Test(arguments: [1, 5, 7, 12, 19])
+    func dedicatedSearchDictionariesRoundTrip(level: Int) throws {
+        let content = Array(records.joined().prefix(2_000))
+        let dedicated = try ZstdDictionary(bytes: content, level: level, dedicatedSearch: true)
+        let plain = try ZstdDictionary(bytes: content, level: level)
+        for data in [Array(records.joined()), sample, records[3]] {
+            let frame = try ZstdCompressor(ZstdParameters(level: level), dictionary: dedicated).compress(data)
+            // The search differs; the dictionary's content, and so the decoding, does not.
+            #expect(try ZstdDecompressor(dictionary: plain).decompress(frame) == data)
         }
     }
 

@@ -377,7 +377,7 @@ struct StreamedFrame {
     private mutating func readHeader(_ rest: inout Slice<UnsafeRawBufferPointer>) {
         let headerMax = 18  // ZSTD_FRAMEHEADERSIZE_MAX, a macro Swift does not import
         var header = ZSTD_frameHeader()
-        var status: Int
+        let status: Int
         let gathered = pending.count
         if gathered == 0 {
             // The usual case: the whole header came in one call; read it in place.

@@ -28,7 +28,7 @@ struct Seeds: ParsableCommand {
             }
             for (name, data) in expected.sorted(by: { $0.key < $1.key }) {
                 let file = folder.appendingPathComponent(name)
-                if FileManager.default.contents(atPath: file.path) == data { continue }
+                if Replay.contents(ofFile: file.path).map({ Data($0) }) == data { continue }
                 if check { stale.append(file.path) } else { try data.write(to: file) }
             }
             if !check { print("\(target.name): \(expected.count) seeds in \(project.display(folder))/") }

@@ -13,7 +13,7 @@ import Testing
         let files = try Replay.inputFiles(folders.filter { FileManager.default.fileExists(atPath: $0) })
         #expect(files.count >= target.seeds.count, "the seeds of \(name) are not all committed")
         for file in files {
-            let data = try #require(FileManager.default.contents(atPath: file))
+            let data = try #require(Replay.contents(ofFile: file))
             do {
                 try target.run([UInt8](data))
             } catch {
@@ -35,8 +35,8 @@ import Testing
         let target = try #require(fuzzTarget(named: name))
         for (index, seed) in target.seeds.enumerated() {
             let file = packageRoot.appendingPathComponent("Corpus/\(name)/" + String(format: "seed-%03d", index))
-            let committed = FileManager.default.contents(atPath: file.path)
-            #expect(committed == Data(seed), "\(file.path) is stale: run `seam seeds`")
+            let committed = Replay.contents(ofFile: file.path)
+            #expect(committed == seed, "\(file.path) is stale: run `seam seeds`")
         }
         #expect(target.seeds.map(\.count).reduce(0, +) < 64 * 1024, "seeds stay small")
     }

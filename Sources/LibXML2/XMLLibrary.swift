@@ -5,6 +5,11 @@ import CLibXML2
 public enum XMLLibrary {
     private static let initialized: Bool = {
         xmlInitParser()
+        // libxml2 2.9 builds the schema datatypes' tables (and RELAX NG's registry of
+        // datatype libraries) on first use, unguarded: two threads parsing their first
+        // schemas at once race on them (ThreadSanitizer, ConcurrentUse). Built here, once.
+        xmlSchemaInitTypes()
+        _ = xmlRelaxNGInitTypes()
         return true
     }()
 

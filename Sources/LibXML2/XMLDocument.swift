@@ -73,22 +73,28 @@ public final class XMLDocument {
     /// Parses `bytes` as HTML with libxml2's HTML parser, which builds a tree from any
     /// input it can, as browsers do, with the problems it met in `parseDiagnostics`.
     /// The network is never used. Any bytes give a tree (an empty one for empty input);
-    /// `.parse` is thrown only if libxml2 cannot allocate one.
+    /// `.parse` is thrown only if libxml2 cannot allocate one. A NUL byte inside a tag ends
+    /// libxml2's reading, and the rest of the input is dropped: `parseDiagnostics` then says
+    /// so (a NUL in text is read as a space).
     public init<Bytes: Collection<UInt8>>(
         parsingHTML bytes: Bytes,
         options: HTMLParseOptions = [],
         url: String? = nil
     ) throws(XMLError) {
+        var stoppedAtNul = false
         let (document, diagnostics) = Self.readMemory(bytes) { base, count -> Result<xmlDocPtr?, XMLError> in
             guard let context = htmlNewParserCtxt() else { return .success(nil) }
             defer { htmlFreeParserCtxt(context) }
             context.pointee.sax.pointee.resolveEntity = nil
             let document = htmlCtxtReadMemory(context, base, count, url, nil, options.libxml2Options)
             Boundary.record("htmlCtxtReadMemory", ok: document != nil)
+            // A NUL inside a tag ends the HTML parser's reading: the rest of the input is
+            // dropped with only a diagnostic about the tag. Say so, as the XML path does.
+            stoppedAtNul = document != nil && seam_xml_stopped_at_nul(context) != 0
             return .success(document)
         }
         self.pointer = try Self.unwrap(document, diagnostics)
-        self.parseDiagnostics = diagnostics
+        self.parseDiagnostics = diagnostics + (stoppedAtNul ? [XMLDiagnostic.nulByte] : [])
         self.unserializableNamespaceURI = nil
     }
 

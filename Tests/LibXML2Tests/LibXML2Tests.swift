@@ -300,6 +300,17 @@ let catalog = """
         #expect(again.root?.childElements.map(\.name) == ["head", "body"])
     }
 
+    @Test func aNulThatEndsTheParseIsReported() throws {
+        // Inside a tag a NUL makes libxml2's HTML parser stop reading; the rest is dropped.
+        let stopped = try XMLDocument(parsingHTML: Array("<a hre\u{0}f=1>x</a><p>after</p>".utf8))
+        #expect(stopped.parseDiagnostics.contains(XMLDiagnostic.nulByte))
+        #expect(stopped.root?.content.contains("after") == false)
+        // In text it is replaced and parsing goes on: nothing is dropped, nothing extra said.
+        let replaced = try XMLDocument(parsingHTML: Array("<p>a\u{0}b</p><i>after</i>".utf8))
+        #expect(!replaced.parseDiagnostics.contains(XMLDiagnostic.nulByte))
+        #expect(replaced.root?.content.contains("after") == true)
+    }
+
     @Test func neverLoadsExternalEntities() throws {
         let document = try XMLDocument(parsingHTML: Array("<!DOCTYPE html SYSTEM \"file:///etc/passwd\"><p>&x;</p>".utf8))
         #expect(document.root?.content.contains("root:") != true)

@@ -343,8 +343,7 @@ struct StreamedFrame {
             switch part {
             case .header: readHeader(&rest)
             case .blockHeader:
-                guard let header = take(3, from: &rest) else { return }
-                let word = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16
+                guard let word = blockHeader(from: &rest) else { return }
                 let (last, type, size) = (word & 1 == 1, word >> 1 & 3, word >> 3)
                 switch type {
                 case 0: part = .blockContent(remaining: size, last: last)  // raw
@@ -364,14 +363,21 @@ struct StreamedFrame {
         }
     }
 
-    /// `count` bytes from the front of `rest`, gathered across calls; nil until there are.
-    private mutating func take(_ count: Int, from rest: inout Slice<UnsafeRawBufferPointer>) -> [UInt8]? {
-        let taken = rest.prefix(count - pending.count)
+    /// The 3-byte little-endian block header at the front of `rest`: read in place when it is
+    /// whole (the usual case, no allocation per block), gathered across calls when a chunk
+    /// boundary splits it; nil until it is complete.
+    private mutating func blockHeader(from rest: inout Slice<UnsafeRawBufferPointer>) -> Int? {
+        if pending.isEmpty, rest.count >= 3 {
+            let start = rest.startIndex
+            defer { rest = rest.dropFirst(3) }
+            return Int(rest[start]) | Int(rest[start + 1]) << 8 | Int(rest[start + 2]) << 16
+        }
+        let taken = rest.prefix(3 - pending.count)
         rest = rest.dropFirst(taken.count)
         pending.append(contentsOf: taken)
-        guard pending.count == count else { return nil }
+        guard pending.count == 3 else { return nil }
         defer { pending = [] }
-        return pending
+        return Int(pending[0]) | Int(pending[1]) << 8 | Int(pending[2]) << 16
     }
 
     private mutating func readHeader(_ rest: inout Slice<UnsafeRawBufferPointer>) {

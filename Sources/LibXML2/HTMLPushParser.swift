@@ -14,7 +14,8 @@ import SeamBoundary
 /// task.
 public final class HTMLPushParser {
     private let context: htmlParserCtxtPtr
-    private var diagnostics: [XMLDiagnostic] = []
+    /// Collects across every call, so a feed costs no collector of its own.
+    private let collector: DiagnosticCollector
     private var fed = 0
     private var finished = false
     private let options: HTMLParseOptions
@@ -22,16 +23,17 @@ public final class HTMLPushParser {
 
     /// Creates a parser; `url` only names the document in diagnostics and as its base.
     public init(options: HTMLParseOptions = [], url: String? = nil) throws(XMLError) {
-        let (created, diagnostics) = DiagnosticCollector.collect { () -> htmlParserCtxtPtr? in
+        let collector = DiagnosticCollector()
+        let created = collector.collecting { () -> htmlParserCtxtPtr? in
             guard let context = htmlCreatePushParserCtxt(nil, nil, nil, 0, url, XML_CHAR_ENCODING_NONE) else { return nil }
             context.pointee.sax.pointee.resolveEntity = nil
             _ = htmlCtxtUseOptions(context, options.libxml2Options)
             return context
         }
         Boundary.record("htmlCreatePushParserCtxt", ok: created != nil)
-        guard let created else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
+        guard let created else { throw XMLError(kind: .parse, diagnostics: collector.diagnostics) }
         context = created
-        self.diagnostics = diagnostics
+        self.collector = collector
         self.options = options
         self.url = url
     }
@@ -70,12 +72,11 @@ public final class HTMLPushParser {
             return try XMLDocument(parsingHTML: [UInt8](), options: options, url: url)
         }
         context.pointee.myDoc = nil
-        return XMLDocument(adopting: built, diagnostics: diagnostics)
+        return XMLDocument(adopting: built, diagnostics: collector.diagnostics)
     }
 
     private func parse(_ bytes: UnsafePointer<CChar>?, _ count: Int32, terminate: Bool) {
-        let (status, found) = DiagnosticCollector.collect { htmlParseChunk(context, bytes, count, terminate ? 1 : 0) }
+        let status = collector.collecting { htmlParseChunk(context, bytes, count, terminate ? 1 : 0) }
         Boundary.record("htmlParseChunk", ok: status == 0)
-        diagnostics += found.prefix(DiagnosticCollector.limit - diagnostics.count)
     }
 }

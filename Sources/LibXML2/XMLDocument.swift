@@ -66,7 +66,9 @@ public final class XMLDocument {
             )
         }
         self.pointer = try Self.unwrap(document, diagnostics)
-        self.parseDiagnostics = diagnostics + (stoppedAtNul ? [XMLDiagnostic.nulByte] : [])
+        var parseDiagnostics = diagnostics
+        if stoppedAtNul { parseDiagnostics.append(.nulByte) }
+        self.parseDiagnostics = parseDiagnostics
         self.unserializableNamespaceURI = notes.unserializable_namespace.map { String(cString: $0) }
     }
 
@@ -94,7 +96,9 @@ public final class XMLDocument {
             return .success(document)
         }
         self.pointer = try Self.unwrap(document, diagnostics)
-        self.parseDiagnostics = diagnostics + (stoppedAtNul ? [XMLDiagnostic.nulByte] : [])
+        var parseDiagnostics = diagnostics
+        if stoppedAtNul { parseDiagnostics.append(.nulByte) }
+        self.parseDiagnostics = parseDiagnostics
         self.unserializableNamespaceURI = nil
     }
 

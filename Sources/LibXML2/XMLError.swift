@@ -48,8 +48,15 @@ public struct XMLDiagnostic: Hashable, Sendable, CustomStringConvertible {
         self.level = Level(rawValue: Int(error.level.rawValue)) ?? .error
         self.line = Int(error.line)
         self.column = Int(error.int2)
-        var text = error.message.map { String(cString: $0) } ?? ""
-        while text.last?.isNewline == true { text.removeLast() }
+        // libxml2 ends its messages with a line break: drop it from the bytes, before any
+        // String exists.
+        var text = ""
+        if let message = error.message {
+            let bytes = UnsafeRawPointer(message).assumingMemoryBound(to: xmlChar.self)
+            var count = Int(xmlStrlen(bytes))
+            while count > 0, bytes[count - 1] == UInt8(ascii: "\n") || bytes[count - 1] == UInt8(ascii: "\r") { count -= 1 }
+            text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        }
         self.message = text
     }
 }
@@ -119,24 +126,30 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Collects what libxml2 reports on this thread while one wrapper call runs.
+/// Collects what libxml2 reports on this thread while one wrapper call runs, or, for a push
+/// parser, while each of its calls runs.
 final class DiagnosticCollector {
-    /// The most diagnostics one call keeps: a hostile document can raise millions of errors
-    /// in recovery mode.
+    /// The most diagnostics one collector keeps: a hostile document can raise millions of
+    /// errors in recovery mode.
     static let limit = 100
     var diagnostics: [XMLDiagnostic] = []
 
     /// Runs `body` with libxml2's per-thread handlers pointing here, then puts back the
     /// caller's: nothing reaches stderr and no handler outlives the call.
     static func collect<Result>(_ body: () -> Result) -> (Result, [XMLDiagnostic]) {
-        XMLLibrary.initialize()
         let collector = DiagnosticCollector()
-        let saved = withExtendedLifetime(collector) { () -> seam_xml_handlers in
-            seam_xml_install_handlers(Unmanaged.passUnretained(collector).toOpaque(), collectStructuredError)
-        }
-        let result = withExtendedLifetime(collector) { body() }
-        seam_xml_restore_handlers(saved)
+        let result = collector.collecting(body)
         return (result, collector.diagnostics)
+    }
+
+    /// Runs `body` as `collect` does, adding what it reports to `diagnostics`.
+    func collecting<Result>(_ body: () -> Result) -> Result {
+        XMLLibrary.initialize()
+        return withExtendedLifetime(self) {
+            let saved = seam_xml_install_handlers(Unmanaged.passUnretained(self).toOpaque(), collectStructuredError)
+            defer { seam_xml_restore_handlers(saved) }
+            return body()
+        }
     }
 }
 

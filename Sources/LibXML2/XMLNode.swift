@@ -108,20 +108,32 @@ public struct XMLNode {
     /// The child nodes, in document order. Attributes are not children, and an entity
     /// reference has none: libxml2 points it at the shared declaration instead.
     public var children: [XMLNode] {
-        guard let pointer else { return [] }
-        switch kind {
-        case .element, .document, .documentFragment, .attribute, .dtd, .entity:
-            break
-        default:
-            return []
-        }
         var result: [XMLNode] = []
-        var child = pointer.pointee.children
+        var child = firstChild
         while let node = child {
-            result.append(XMLNode(document: document, pointer: node))
-            child = node.pointee.next
+            result.append(node)
+            child = node.nextSibling
         }
         return result
+    }
+
+    /// The first of `children`, found without building the array.
+    public var firstChild: XMLNode? {
+        guard let pointer else { return nil }
+        switch kind {
+        case .element, .document, .documentFragment, .attribute, .dtd, .entity:
+            return pointer.pointee.children.map { XMLNode(document: document, pointer: $0) }
+        default:
+            return nil
+        }
+    }
+
+    /// The node after this one among its parent's children (or its element's attributes),
+    /// or nil for the last one, the document node and namespace nodes. With `firstChild`, a
+    /// tree walk that allocates nothing.
+    public var nextSibling: XMLNode? {
+        guard let pointer, kind != .document, let next = pointer.pointee.next else { return nil }
+        return XMLNode(document: document, pointer: next)
     }
 
     /// The attributes of an element, in document order.

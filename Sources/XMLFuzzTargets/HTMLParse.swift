@@ -36,9 +36,11 @@ public enum HTMLParse: FuzzTarget {
 
     private static func checkLinks(_ node: XMLNode, depth: Int) throws(InvariantViolation) {
         guard depth < 1_000 else { return }
-        for child in node.children {
+        var next = node.firstChild
+        while let child = next {
             try invariant(child.parent?.isSameNode(as: node) == true, "HTML child's parent link does not point back")
             try checkLinks(child, depth: depth + 1)
+            next = child.nextSibling
         }
     }
 

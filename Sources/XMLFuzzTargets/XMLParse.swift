@@ -27,9 +27,11 @@ public enum XMLParse: FuzzTarget {
 
     private static func checkParentLinks(_ node: XMLNode, depth: Int) throws(InvariantViolation) {
         guard depth < 1_000 else { return }
-        for child in node.children {
+        var next = node.firstChild
+        while let child = next {
             try invariant(child.parent?.isSameNode(as: node) == true, "child's parent link does not point back")
             try checkParentLinks(child, depth: depth + 1)
+            next = child.nextSibling
         }
         for attribute in node.attributes {
             try invariant(attribute.parent?.isSameNode(as: node) == true, "attribute's parent is not its element")

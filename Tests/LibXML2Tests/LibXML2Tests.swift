@@ -28,6 +28,18 @@ let catalog = """
         #expect(books[0].childElements.first?.content == "Swift")
         #expect(books[1].children.contains { $0.kind == .comment && $0.content == " note " })
         #expect(books[0].parent?.isSameNode(as: root) == true)
+        var walked: [XMLNode] = []
+        var next = root.firstChild
+        while let node = next {
+            walked.append(node)
+            next = node.nextSibling
+        }
+        #expect(walked.count == root.children.count)
+        #expect(zip(walked, root.children).allSatisfy { $0.isSameNode(as: $1) })
+        #expect(books[1].nextSibling?.nextSibling == nil)
+        #expect(document.node.nextSibling == nil)
+        #expect(books[0].attributes.first?.nextSibling?.name == "rating")
+        #expect(books[0].attributes.first?.firstChild?.content == "1")
         #expect(document.node.kind == .document)
     }
 
@@ -344,6 +356,16 @@ let catalog = """
         let document = try parser.finish()
         #expect(document.isHTML)
         #expect(try document.serialized() == XMLDocument(parsingHTML: Array(text.utf8), options: options).serialized())
+    }
+
+    @Test func diagnosticsAcrossFeedsAreBounded() throws {
+        let parser = try HTMLPushParser()
+        for _ in 0..<1_000 {
+            try parser.feed(Array("<p><x:y></q>&bogus".utf8))
+        }
+        let document = try parser.finish()
+        #expect(document.parseDiagnostics.count == 100)
+        #expect(document.parseDiagnostics.allSatisfy { !$0.message.isEmpty && $0.message.last?.isNewline == false })
     }
 
     @Test func aFinishedParserTakesNothingMore() throws {

@@ -64,8 +64,17 @@ extension XMLDocument {
             throw XMLError(kind: .invalidArgument("context node is not a node of this document"), diagnostics: [])
         }
         let (result, diagnostics) = DiagnosticCollector.collect { () -> XPathResult? in
-            guard let context = xmlXPathNewContext(pointer) else { return nil }
-            defer { xmlXPathFreeContext(context) }
+            guard let context = xpathContext ?? xmlXPathNewContext(pointer) else { return nil }
+            xpathContext = context
+            // What one evaluation leaves behind: the bindings, the running operation count
+            // (libxml2 never resets it), the recursion depth an error may leave raised, the
+            // last error.
+            defer { xmlXPathRegisteredNsCleanup(context) }
+            context.pointee.opCount = 0
+            context.pointee.depth = 0
+            context.pointee.contextSize = -1
+            context.pointee.proximityPosition = -1
+            xmlResetError(&context.pointee.lastError)
             context.pointee.opLimit = UInt(max(operationLimit, 1))
             for (prefix, uri) in namespaces {
                 guard xmlXPathRegisterNs(context, prefix, uri) == 0 else { return nil }

@@ -30,9 +30,9 @@ public final class ZstdCompressor {
     }
 
     /// The parameters in use.
-    public let parameters: ZstdParameters
+    public private(set) var parameters: ZstdParameters
     /// The dictionary every frame is compressed with, kept alive by the compressor.
-    public let dictionary: ZstdDictionary?
+    public private(set) var dictionary: ZstdDictionary?
 
     /// The compression level in use.
     public var level: Int { parameters.level }
@@ -46,9 +46,7 @@ public final class ZstdCompressor {
     /// `.invalidArgument` for a level out of range and libzstd's error for a parameter it
     /// refuses (a window log out of bounds, workers in a build without threads).
     public init(_ parameters: ZstdParameters, dictionary: ZstdDictionary? = nil) throws(ZstdError) {
-        guard Zstd.levels.contains(parameters.level) else {
-            throw .invalidArgument("compression level \(parameters.level) outside \(Zstd.levels)")
-        }
+        try Self.checkLevel(of: parameters)
         let created = ZSTD_createCCtx()
         Boundary.record("ZSTD_createCCtx", ok: created != nil)
         guard let context = created else {
@@ -58,6 +56,34 @@ public final class ZstdCompressor {
         kept = KeptBuffer()
         self.parameters = parameters
         self.dictionary = dictionary
+        try apply(parameters, dictionary)
+    }
+
+    /// Compresses the frames that follow with other parameters and dictionary, dropping any
+    /// stream in progress but keeping the context and the memory it has grown: cheaper than
+    /// a new compressor, for which libzstd probes the CPU and allocates its tables afresh.
+    /// Throws as `init` does; the compressor then keeps its previous parameters and dictionary.
+    public func reset(to parameters: ZstdParameters, dictionary: ZstdDictionary? = nil) throws(ZstdError) {
+        try Self.checkLevel(of: parameters)
+        do {
+            try apply(parameters, dictionary)
+        } catch {
+            try? apply(self.parameters, self.dictionary)  // accepted before, so accepted again
+            throw error
+        }
+        self.parameters = parameters
+        self.dictionary = dictionary
+    }
+
+    private static func checkLevel(of parameters: ZstdParameters) throws(ZstdError) {
+        guard Zstd.levels.contains(parameters.level) else {
+            throw .invalidArgument("compression level \(parameters.level) outside \(Zstd.levels)")
+        }
+    }
+
+    /// Puts the context back to libzstd's defaults, then sets `parameters` and `dictionary`.
+    private func apply(_ parameters: ZstdParameters, _ dictionary: ZstdDictionary?) throws(ZstdError) {
+        ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters)
         var settings: [(ZSTD_cParameter, Int32)] = [
             (ZSTD_c_compressionLevel, Int32(parameters.level)),
             (ZSTD_c_checksumFlag, parameters.checksum ? 1 : 0),

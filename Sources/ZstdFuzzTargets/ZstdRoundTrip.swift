@@ -16,8 +16,12 @@ public enum ZstdRoundTrip: FuzzTarget {
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let data = input.remainingBytes()
-        let compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") { () throws(ZstdError) in
-            try ZstdCompressor(parameters).compress(data)
+        var compressed: [UInt8] = []
+        try compressor.use { compressor throws(InvariantViolation) in
+            compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") { () throws(ZstdError) in
+                try compressor.reset(to: parameters)
+                return try compressor.compress(data)
+            }
         }
         try invariant(compressed.count <= Zstd.compressBound(data.count), "compressed size over compressBound")
         let header = try mustSucceed("read own frame header") { () throws(ZstdError) in try Zstd.frameHeader(of: compressed) }
@@ -25,10 +29,21 @@ public enum ZstdRoundTrip: FuzzTarget {
         try invariant(header.contentSize == size, "frame declares \(String(describing: header.contentSize)), not \(String(describing: size))")
         try invariant(header.hasChecksum == checksum, "checksum flag \(header.hasChecksum), asked for \(checksum)")
         // The bound is the exact size: a correct frame never needs a byte more.
-        let decompressed = try mustSucceed("decompress own frame at level \(level)") { () throws(ZstdError) in
-            try Zstd.decompress(compressed, maxOutputSize: data.count)
+        try decompressor.use { decompressor throws(InvariantViolation) in
+            let decompressed = try mustSucceed("decompress own frame at level \(level)") { () throws(ZstdError) in
+                try decompressor.decompress(compressed, maxOutputSize: data.count)
+            }
+            try invariant(decompressed == data, "round trip changed \(data.count) bytes at level \(level)")
         }
-        try invariant(decompressed == data, "round trip changed \(data.count) bytes at level \(level)")
+    }
+
+    /// A compression and a decompression context for the process, as libzstd's
+    /// simple_round_trip keeps: the compressor is set up afresh for each input.
+    static let compressor = ReusedPerProcess { () throws(InvariantViolation) in
+        try mustSucceed("create compressor") { () throws(ZstdError) in try ZstdCompressor() }
+    }
+    static let decompressor = ReusedPerProcess { () throws(InvariantViolation) in
+        try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor() }
     }
 
     public static var seeds: [[UInt8]] {

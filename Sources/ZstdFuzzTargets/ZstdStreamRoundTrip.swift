@@ -25,7 +25,25 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let data = input.remainingBytes()
 
-        let compressor = try mustSucceed("create compressor with \(parameters)") { () throws(ZstdError) in try ZstdCompressor(parameters) }
+        var stream: [UInt8] = []
+        try compressor.use { compressor throws(InvariantViolation) in
+            try mustSucceed("set up the compressor with \(parameters)") { () throws(ZstdError) in try compressor.reset(to: parameters) }
+            stream = try compress(data, plan: plan, pledge: pledge, with: compressor)
+        }
+        try decompressor.use { decompressor throws(InvariantViolation) in
+            decompressor.reset()
+            try decode(stream, splits: splits, expecting: data, with: decompressor)
+        }
+    }
+
+    /// One compression context for the process, set up afresh for each input, as libzstd's
+    /// stream_round_trip keeps its ZSTD_CCtx: a new context probes the CPU (CPUID traps to
+    /// the hypervisor here) and maps and faults in its tables again.
+    static let compressor = ReusedPerProcess { () throws(InvariantViolation) in
+        try mustSucceed("create compressor") { () throws(ZstdError) in try ZstdCompressor() }
+    }
+
+    static func compress(_ data: [UInt8], plan: [(size: Int, mode: ZstdCompressor.Mode)], pledge: Bool, with compressor: ZstdCompressor) throws(InvariantViolation) -> [UInt8] {
         if pledge {
             // The frame's size, declared up front: recorded in its header, and the encoder
             // sizes its tables to it.
@@ -44,11 +62,7 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
             step += 1
         }
         stream += try mustSucceed("end the stream") { () throws(ZstdError) in try compressor.compress(chunk: [UInt8](), mode: .end) }
-
-        try decompressor.use { decompressor throws(InvariantViolation) in
-            decompressor.reset()
-            try decode(stream, splits: splits, expecting: data, with: decompressor)
-        }
+        return stream
     }
 
     /// One decompression context for the process, serving both decodes, as a long-lived

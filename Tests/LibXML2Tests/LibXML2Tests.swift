@@ -202,6 +202,24 @@ let catalog = """
         }
         #expect(error?.isXPathLimitExceeded == true)
     }
+
+    @Test func evaluationsOnOneDocumentStartAfresh() throws {
+        // The document reuses one XPath context: nothing of a call may reach the next.
+        let document = try parse(catalog)
+        let bound = try document.evaluate("count(//b:book)", namespaces: ["b": "urn:books"])
+        guard case .number(2) = bound else { Issue.record("expected 2, got \(bound)"); return }
+        #expect(throws: XMLError.self) { try document.evaluate("count(//b:book)") }
+        // Each call gets the whole operation limit: the counts do not add up across calls.
+        for _ in 0..<50 {
+            guard case .number(2) = try document.evaluate("count(//*[local-name() = 'book'])", operationLimit: 100) else {
+                Issue.record("expected 2"); return
+            }
+        }
+        // A failed evaluation leaves the context usable.
+        #expect(throws: XMLError.self) { try document.evaluate("count(//*[count(//*) > 0])", operationLimit: 5) }
+        #expect(throws: XMLError.self) { try document.evaluate("//[") }
+        guard case .string("C") = try document.evaluate("string(/*/*[2]/*[1])") else { Issue.record("expected C"); return }
+    }
 }
 
 @Suite struct Serialization {

@@ -234,3 +234,31 @@ let records: [[UInt8]] = (0..<200).map { index in
         #expect(throws: ZstdError.self) { try ZstdDecompressor(maxWindowLog: 1) }
     }
 }
+
+@Suite struct Reconfiguring {
+    let text = Array(String(repeating: "reconfigured compressors must forget what they were; ", count: 40).utf8)
+
+    @Test func resetToNewParametersCompressesAsAFreshCompressor() throws {
+        let dictionary = try ZstdDictionary.train(samples: records, capacity: 4_096)
+        let reused = try ZstdCompressor(ZstdParameters(level: 19, checksum: true), dictionary: dictionary)
+        _ = try reused.compress(chunk: text, mode: .continue)  // a stream in progress is dropped
+        for (parameters, dictionary) in [(ZstdParameters(level: 1), nil), (ZstdParameters(level: 5, windowLog: 12), dictionary),
+                                         (ZstdParameters(level: -3, writesContentSize: false), nil)] as [(ZstdParameters, ZstdDictionary?)] {
+            try reused.reset(to: parameters, dictionary: dictionary)
+            #expect(reused.parameters == parameters)
+            #expect(reused.dictionary === dictionary)
+            let fresh = try ZstdCompressor(parameters, dictionary: dictionary)
+            #expect(try reused.compress(text) == fresh.compress(text))
+            #expect(try reused.compress(chunk: text, mode: .end) == fresh.compress(chunk: text, mode: .end))
+        }
+    }
+
+    @Test func refusedParametersLeaveThePreviousOnesInPlace() throws {
+        let compressor = try ZstdCompressor(ZstdParameters(level: 7, checksum: true))
+        let before = try compressor.compress(text)
+        #expect(throws: ZstdError.self) { try compressor.reset(to: ZstdParameters(level: 99)) }
+        #expect(throws: ZstdError.self) { try compressor.reset(to: ZstdParameters(level: 1, windowLog: 99)) }
+        #expect(compressor.parameters == ZstdParameters(level: 7, checksum: true))
+        #expect(try compressor.compress(text) == before)
+    }
+}

@@ -135,8 +135,14 @@ public final class ZstdCompressor {
 
     @usableFromInline
     func compress(raw source: UnsafeRawBufferPointer) -> Result<[UInt8], ZstdError> {
+        // A small frame is made in the kept buffer and copied out (see KeptBuffer).
+        let bound = ZSTD_compressBound(source.count)
+        if bound <= KeptBuffer.frameCopyLimit {
+            let destination = kept.reserve(bound)
+            return compress(source, into: destination, capacity: bound).map { [UInt8](UnsafeBufferPointer(start: destination, count: $0)) }
+        }
         var result: Result<Int, ZstdError> = .success(0)
-        let output = [UInt8](unsafeUninitializedCapacity: max(ZSTD_compressBound(source.count), 1)) { buffer, count in
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
             result = compress(source, into: buffer.baseAddress, capacity: buffer.count)
             count = (try? result.get()) ?? 0
         }

@@ -97,6 +97,12 @@ public final class ZstdDecompressor {
             return decompressStreaming(source, limit: maxOutputSize)
         case .success(let declared?): size = declared
         }
+        if size <= KeptBuffer.decodedCopyLimit {
+            // Small output is made in the kept buffer and copied out (see KeptBuffer).
+            let destination = kept.reserve(max(size, 1))
+            if let failure = decode(source, size: size, into: destination) { return .failure(failure) }
+            return .success([UInt8](UnsafeBufferPointer(start: destination, count: size)))
+        }
         var failure: ZstdError?
         let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
             failure = decode(source, size: size, into: buffer.baseAddress)

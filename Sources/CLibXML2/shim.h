@@ -139,6 +139,15 @@ static inline int seam_xml_stopped_at_nul(xmlParserCtxtPtr ctxt) {
     return input != NULL && input->cur != NULL && input->end != NULL && input->cur < input->end && *input->cur == 0;
 }
 
+// libxml2 2.9's tree parser also calls the document complete where converting its input
+// from the declared encoding failed (UTF-7 with a NUL, say), reporting the conversion but
+// not failing the parse; its streaming reader fails. True when the input buffer recorded
+// such a failure (or ran out of room or memory): input was dropped.
+static inline int seam_xml_input_failed(xmlParserCtxtPtr ctxt) {
+    xmlParserInputPtr input = ctxt->input;
+    return input != NULL && input->buf != NULL && input->buf->error != 0;
+}
+
 static inline void seam_xml_take_parse_notes(xmlParserCtxtPtr ctxt, seam_xml_parse_notes *notes) {
     ctxt->_private = notes;
     ctxt->sax->startElementNs = seam_xml_start_element_ns;

@@ -30,7 +30,9 @@ public final class XMLDocument {
     /// Parses `bytes` with safe defaults (see `XMLParseOptions`).
     ///
     /// Throws `XMLError` with kind `.parse` and every diagnostic libxml2 reported when the
-    /// document is not well-formed (unless `.recover` is given and libxml2 built a tree),
+    /// document is not well-formed or libxml2 could not read all of it (a NUL byte, bytes
+    /// its declared encoding cannot convert) (unless `.recover` is given and libxml2 built
+    /// a tree),
     /// `.limitExceeded` when its entity references would expand past
     /// `maxEntityExpansion(forInputOf:)`, and `.invalidArgument` for input of 2 GiB or more.
     public init<Bytes: Collection<UInt8>>(
@@ -59,6 +61,13 @@ public final class XMLDocument {
                     xmlFreeDoc(document)
                     return .failure(XMLError(kind: .parse, diagnostics: [XMLDiagnostic.nulByte]))
                 }
+            }
+            if let document, seam_xml_input_failed(context) != 0, !options.contains(.recover) {
+                // The parse ended where the input could not be read (its conversion from the
+                // declared encoding failed; found by XMLReader): an error, with libxml2's
+                // diagnostics, as the reader reports it. In recover mode the tree stays.
+                xmlFreeDoc(document)
+                return .success(nil)
             }
             return .success(document)
         }

@@ -75,6 +75,21 @@ let catalog = """
         #expect(error?.code == 9)            // XML_ERR_INVALID_CHAR
     }
 
+    @Test func inputTheEncoderCannotConvertIsAnError() throws {
+        // libxml2 2.9 ends the document where its input conversion failed and reports no
+        // error for the tree; the reader reports it (found by XMLReader,
+        // regression-a63a5f4ff8654084: UTF-7 declared, NUL bytes after the root).
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<r>one</r>".utf8) + [0, 0]
+        let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: bytes) }
+        #expect(error?.kind == .parse)
+        #expect(error?.diagnostics.contains { $0.message.hasPrefix("input conversion failed") } == true)
+        #expect(throws: XMLError.self) { try XMLReader(bytes: bytes).next() }
+        let recovered = try XMLDocument(parsing: bytes, options: .recover)
+        #expect(recovered.root?.content == "one")
+        #expect(recovered.parseDiagnostics.contains { $0.message.hasPrefix("input conversion failed") })
+        #expect(try XMLDocument(parsing: Array("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<r>one</r>".utf8)).root?.content == "one")
+    }
+
     @Test func nodesKeepTheirDocumentAlive() throws {
         var node: XMLNode? = nil
         do {

@@ -22,7 +22,7 @@ public enum HTMLParse: FuzzTarget {
             return
         }
         try invariant(document.isHTML, "the HTML parser returned an XML document")
-        try checkLinks(document.node, depth: 0)
+        try XMLParse.checkParentLinks(document.node, depth: 0, attributes: false)
         _ = try mustSucceed("serialize HTML") { () throws(XMLError) in try document.serialized(format: format) }
 
         let parser = try mustSucceed("create an HTML push parser") { () throws(XMLError) in try HTMLPushParser(options: options) }
@@ -30,18 +30,8 @@ public enum HTMLParse: FuzzTarget {
             try mustSucceed("feed the HTML push parser") { () throws(XMLError) in try parser.feed(data[start..<min(start + chunkSize, data.count)]) }
         }
         let pushed = try mustSucceed("finish the HTML push parser") { () throws(XMLError) in try parser.finish() }
-        try checkLinks(pushed.node, depth: 0)
+        try XMLParse.checkParentLinks(pushed.node, depth: 0, attributes: false)
         _ = try mustSucceed("serialize the pushed HTML") { () throws(XMLError) in try pushed.serialized(format: format) }
-    }
-
-    private static func checkLinks(_ node: XMLNode, depth: Int) throws(InvariantViolation) {
-        guard depth < 1_000 else { return }
-        var next = node.firstChild
-        while let child = next {
-            try invariant(child.parent?.isSameNode(as: node) == true, "HTML child's parent link does not point back")
-            try checkLinks(child, depth: depth + 1)
-            next = child.nextSibling
-        }
     }
 
     static let documents = [

@@ -25,14 +25,17 @@ public enum XMLParse: FuzzTarget {
         }
     }
 
-    private static func checkParentLinks(_ node: XMLNode, depth: Int) throws(InvariantViolation) {
+    /// Every child's parent link, down to depth 1,000, points back to its parent; with
+    /// `attributes`, every attribute's too (and its value reads).
+    static func checkParentLinks(_ node: XMLNode, depth: Int, attributes: Bool = true) throws(InvariantViolation) {
         guard depth < 1_000 else { return }
         var next = node.firstChild
         while let child = next {
             try invariant(child.parent?.isSameNode(as: node) == true, "child's parent link does not point back")
-            try checkParentLinks(child, depth: depth + 1)
+            try checkParentLinks(child, depth: depth + 1, attributes: attributes)
             next = child.nextSibling
         }
+        guard attributes else { return }
         for attribute in node.attributes {
             try invariant(attribute.parent?.isSameNode(as: node) == true, "attribute's parent is not its element")
             _ = attribute.content

@@ -54,6 +54,11 @@ struct KeptBuffer {
         return storage.pointee.baseAddress
     }
 
+    /// The first `count` bytes, copied into an Array of their own size.
+    func array(count: Int) -> [UInt8] {
+        [UInt8](UnsafeBufferPointer(start: storage.pointee.baseAddress, count: count))
+    }
+
     /// The first `count` bytes, as a span for the caller's closure.
     @inlinable
     func withSpan<Result>(count: Int, _ body: (Span<UInt8>) -> Result) -> Result {

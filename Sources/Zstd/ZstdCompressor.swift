@@ -138,8 +138,7 @@ public final class ZstdCompressor {
         // A small frame is made in the kept buffer and copied out (see KeptBuffer).
         let bound = ZSTD_compressBound(source.count)
         if bound <= KeptBuffer.frameCopyLimit {
-            let destination = kept.reserve(bound)
-            return compress(source, into: destination, capacity: bound).map { [UInt8](UnsafeBufferPointer(start: destination, count: $0)) }
+            return compress(source, into: kept.reserve(bound), capacity: bound).map { kept.array(count: $0) }
         }
         var result: Result<Int, ZstdError> = .success(0)
         let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in

@@ -92,16 +92,15 @@ public final class ZstdDecompressor {
         case .success(nil):
             // Some frame hides its size, or the input is malformed.
             if let decoded = decodeUndeclared(source, maxOutputSize: maxOutputSize) {
-                return decoded.map { [UInt8](UnsafeBufferPointer(start: kept.reserve(0), count: $0)) }
+                return decoded.map { kept.array(count: $0) }
             }
             return decompressStreaming(source, limit: maxOutputSize)
         case .success(let declared?): size = declared
         }
         if size <= KeptBuffer.decodedCopyLimit {
             // Small output is made in the kept buffer and copied out (see KeptBuffer).
-            let destination = kept.reserve(max(size, 1))
-            if let failure = decode(source, size: size, into: destination) { return .failure(failure) }
-            return .success([UInt8](UnsafeBufferPointer(start: destination, count: size)))
+            if let failure = decode(source, size: size, into: kept.reserve(max(size, 1))) { return .failure(failure) }
+            return .success(kept.array(count: size))
         }
         var failure: ZstdError?
         let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in

@@ -56,7 +56,9 @@ let package = Package(
         .library(name: "Zstd", targets: ["Zstd"]),
         .library(name: "LibXML2", targets: ["LibXML2"]),
         .library(name: "SeamFuzz", targets: ["SeamFuzz"]),
+        .library(name: "SeamBoundary", targets: ["SeamBoundary"]),
         .executable(name: "seam", targets: ["seam"]),
+        .plugin(name: "SeamPlugin", targets: ["SeamPlugin"]),
     ] + fuzzTargetNames.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -81,13 +83,25 @@ let package = Package(
         .target(name: "ZstdFuzzTargets", dependencies: ["SeamFuzz", "Zstd"]),
         .target(name: "XMLFuzzTargets", dependencies: ["SeamFuzz", "LibXML2"]),
         .target(name: "FuzzTargets", dependencies: ["SeamFuzz", "Zstd", "LibXML2", "ZstdFuzzTargets", "XMLFuzzTargets"]),
+        // The tool: its model as a library (project layout, declared C libraries and their
+        // instrumented builds, variants, runs, contract), a thin executable over it, and the
+        // command plugin that runs it from any package (`swift package seam ...`).
+        .target(name: "SeamTool"),
         .executableTarget(
             name: "seam",
             dependencies: [
                 "CSeamDriver",
-                "FuzzTargets",
+                "SeamTool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .plugin(
+            name: "SeamPlugin",
+            capability: .command(
+                intent: .custom(verb: "seam", description: "Fuzz this package's targets: seam run, repro, merge, contract, deps, ..."),
+                permissions: [.writeToPackageDirectory(reason: "seam writes seeds, regressions and its work folder (.seam/) in the package")]
+            ),
+            dependencies: ["seam"]
         ),
 
         // Test-only fuzz targets with planted bugs: built so the tests can prove the harness
@@ -112,10 +126,11 @@ let package = Package(
 
         .testTarget(name: "ZstdTests", dependencies: ["Zstd"]),
         .testTarget(name: "LibXML2Tests", dependencies: ["LibXML2"]),
+        .testTarget(name: "SeamToolTests", dependencies: ["SeamTool"]),
         .testTarget(name: "ConcurrencyTests", dependencies: ["Zstd", "LibXML2"]),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["SeamFuzz", "FuzzTargets", "PlantedTargets", "Zstd", "LibXML2"]
+            dependencies: ["SeamFuzz", "SeamTool", "FuzzTargets", "PlantedTargets", "Zstd", "LibXML2"]
         ),
     ] + fuzzExecutables + benchmarkTargets,
     swiftLanguageModes: [.v6]

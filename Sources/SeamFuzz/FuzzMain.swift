@@ -24,7 +24,14 @@ private let testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 =
 /// Built without it, it is a standalone reproducer: it runs every file, and every file under
 /// every folder, named on the command line (flags beginning with `-` are ignored), and exits 1
 /// naming the first input that breaks a property.
+///
+/// In either build, `-seam_write_seeds=<folder>` writes the target's `seeds` there as
+/// seed-000, seed-001, ... and exits: how `seam seeds` gets them from any package.
 public func fuzzMain<Target: FuzzTarget>(_ target: Target.Type) -> Never {
+    let seedsFlag = "-seam_write_seeds="
+    if let flag = CommandLine.arguments.dropFirst().first(where: { $0.hasPrefix(seedsFlag) }) {
+        exit(Replay.writeSeeds(of: target, to: String(flag.dropFirst(seedsFlag.count))))
+    }
     registeredTarget = target
     seam_register_target(testOneInput)
     if seam_libfuzzer_linked() != 0 {

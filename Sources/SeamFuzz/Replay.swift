@@ -64,6 +64,22 @@ public enum Replay {
         return 0
     }
 
+    /// Writes `target.seeds` into `folder` (created if needed) as seed-000, seed-001, ...;
+    /// returns 0, or 2 when a file cannot be written.
+    public static func writeSeeds(of target: any FuzzTarget.Type, to folder: String) -> Int32 {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (index, seed) in target.seeds.enumerated() {
+                let name = "seed-" + String(repeating: "0", count: max(0, 3 - String(index).count)) + String(index)
+                try Data(seed).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+            }
+            return 0
+        } catch {
+            printError("\(target.name): cannot write seeds to \(folder): \(error)")
+            return 2
+        }
+    }
+
     /// The bytes of the file at `path`, nil when it cannot be read. Through FileHandle:
     /// FoundationEssentials' `FileManager.contents(atPath:)` and `Data(contentsOf:)` leak a
     /// 4 KiB buffer for an empty file (LeakSanitizer, Swift 6.3.1), and an empty input is a

@@ -1,15 +1,18 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Scaffold a fuzz target: Fuzz/<Target>/main.swift, its body in FuzzTargets, an empty seed folder.",
-        discussion: "Package.swift finds Fuzz/ folders itself, so the new target builds with no manifest edit. The body starts as a template to fill in."
+        abstract: "Scaffold a fuzz target: Fuzz/<Target>/main.swift, its body in Sources/<Module>/, empty seed and regression folders.",
+        discussion: "The body goes into the module named by --module (default: the one module the existing targets' main.swift files import besides SeamFuzz). The body starts as a template to fill in; a manifest that lists the Fuzz/ folders itself builds it with no edit."
     )
 
     @OptionGroup var package: PackageOptions
-    @Argument(help: "The target's name, <Library><What> in UpperCamelCase (e.g. ZstdFrameInfo).")
+    @Argument(help: "The target's name, <Library><What> in UpperCamelCase (e.g. YAMLParse).")
     var name: String
+    @Option(help: "The module that holds the target bodies.")
+    var module: String?
 
     func validate() throws {
         guard name.range(of: "^[A-Z][A-Za-z0-9]*$", options: .regularExpression) != nil else {
@@ -20,32 +23,42 @@ struct Add: ParsableCommand {
     func run() throws {
         let project = try package.project()
         guard !project.targets.contains(name) else { throw SeamError("target \(name) already exists") }
-        let registry = project.root.appendingPathComponent("Sources/FuzzTargets/AllTargets.swift")
-        guard var registryText = try? String(contentsOf: registry, encoding: .utf8),
-              let listStart = registryText.range(of: "allFuzzTargets: [any FuzzTarget.Type] = ["),
-              let listEnd = registryText.range(of: "\n]", range: listStart.upperBound..<registryText.endIndex)
-        else {
-            throw SeamError("cannot find the allFuzzTargets list in \(project.display(registry))")
-        }
-        registryText.insert(contentsOf: "\n    \(name).self,", at: listEnd.lowerBound)
-
-        let body = project.root.appendingPathComponent("Sources/FuzzTargets/\(name).swift")
+        let module = try self.module ?? inferredModule(project)
+        let body = project.root.appendingPathComponent("Sources/\(module)/\(name).swift")
         let main = project.targetFolders[0].appendingPathComponent("\(name)/main.swift")
         for file in [body, main] where FileManager.default.fileExists(atPath: file.path) {
             throw SeamError("\(project.display(file)) already exists")
         }
         try ensureFolder(main.deletingLastPathComponent())
-        try "import FuzzTargets\nimport SeamFuzz\n\nfuzzMain(\(name).self)\n".write(to: main, atomically: true, encoding: .utf8)
+        try ensureFolder(body.deletingLastPathComponent())
+        try "import \(module)\nimport SeamFuzz\n\nfuzzMain(\(name).self)\n".write(to: main, atomically: true, encoding: .utf8)
         try template.write(to: body, atomically: true, encoding: .utf8)
-        try registryText.write(to: registry, atomically: true, encoding: .utf8)
         for folder in [project.seeds(name), project.regressions(name)] {
             try ensureFolder(folder)
             _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(".gitkeep").path, contents: nil)
         }
-        for file in [main, body, registry, project.seeds(name), project.regressions(name)] {
+        for file in [main, body, project.seeds(name), project.regressions(name)] {
             print("  \(project.display(file))")
         }
-        print("Added \(name): write its body and seeds in \(project.display(body)), then `seam seeds` and `seam run \(name)`.")
+        print("Added \(name): write its body and seeds in \(project.display(body)), then `seam seeds \(name)` and `seam run \(name)`. If your tests replay targets from a list, add \(name).self to it.")
+    }
+
+    /// The one module besides SeamFuzz that the existing targets import.
+    private func inferredModule(_ project: Project) throws -> String {
+        var modules = Set<String>()
+        for folder in project.targetFolders {
+            for target in project.targets {
+                let text = (try? String(contentsOf: folder.appendingPathComponent("\(target)/main.swift"), encoding: .utf8)) ?? ""
+                for line in text.split(separator: "\n") where line.hasPrefix("import ") {
+                    let imported = line.dropFirst("import ".count).trimmingCharacters(in: .whitespaces)
+                    if imported != "SeamFuzz" { modules.insert(imported) }
+                }
+            }
+        }
+        guard modules.count == 1, let module = modules.first else {
+            throw SeamError("pass --module: the targets' bodies are in \(modules.isEmpty ? "no module yet" : modules.sorted().joined(separator: ", "))")
+        }
+        return module
     }
 
     private var template: String {
@@ -58,7 +71,8 @@ struct Add: ParsableCommand {
                 let data = input.remainingBytes()
                 // Call the wrapper under test with `data`; catch its typed errors (bad input is
                 // expected) and check properties with `invariant(_:_:)` and `mustSucceed(_:_:)`.
-                try invariant(data.count == data.count, "replace with a real property")
+                // Until then, this fails on every input, so an unfinished target cannot pass.
+                try invariant(false, "\(name) has no body yet: \\(data.count) bytes unchecked")
             }
 
             /// Deterministic seeds, written to the corpus by `seam seeds`.

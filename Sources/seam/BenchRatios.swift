@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct BenchRatios: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-ratios",
         abstract: "Turn ordo-one/benchmark JMH exports into a table of ratios against raw C from the same run.",
-        discussion: "Benchmarks are named <operation>/<case>/<implementation>; each implementation's median wall-clock time is divided by the `raw` one of the same operation and case. Prints Markdown."
+        discussion: "Benchmarks are named <operation>/<case>/<implementation>; each implementation's median wall-clock time (the wrapper, and any peer) is divided by the `raw` one of the same operation and case. Prints Markdown."
     )
 
     @Argument(help: "The folder of JMH .json files scripts/bench wrote.")
@@ -32,15 +33,18 @@ struct BenchRatios: ParsableCommand {
             }
         }
         guard !medians.isEmpty else { throw SeamError("no JMH results with wall-clock times in \(folder)") }
-        var lines = ["| benchmark | raw C (median, µs) | wrapper | ratio wrapper/raw | FoundationXML | ratio FoundationXML/raw |", "|---|---|---|---|---|---|"]
+        // A column pair per implementation besides raw: "wrapper" first, then peers by name.
+        let peers = Set(medians.values.flatMap(\.keys)).subtracting(["raw", "wrapper"]).sorted()
+        let implementations: [String] = ["wrapper"] + peers
+        var lines = ["| benchmark | raw C (median, µs) | " + implementations.map { "\($0) | ratio \($0)/raw" }.joined(separator: " | ") + " |",
+                     "|---|---|" + String(repeating: "---|---|", count: implementations.count)]
         for (name, values) in medians.sorted(by: { $0.key < $1.key }) {
             guard let raw = values["raw"], raw > 0 else { continue }
-            func cell(_ implementation: String) -> (String, String) {
-                guard let value = values[implementation] else { return ("-", "-") }
-                return (format(value), String(format: "%.3f", value / raw))
+            let cells = implementations.map { implementation -> String in
+                guard let value = values[implementation] else { return "- | -" }
+                return "\(format(value)) | " + String(format: "%.3f", value / raw)
             }
-            let wrapper = cell("wrapper"), foundation = cell("FoundationXML")
-            lines.append("| \(name) | \(format(raw)) | \(wrapper.0) | \(wrapper.1) | \(foundation.0) | \(foundation.1) |")
+            lines.append("| \(name) | \(format(raw)) | " + cells.joined(separator: " | ") + " |")
         }
         print(lines.joined(separator: "\n"))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the fuzz targets for one variant, in its own scratch path (.build-<variant>).")
@@ -7,7 +8,7 @@ struct Build: ParsableCommand {
     @OptionGroup var package: PackageOptions
     @Option(help: "address (libFuzzer+ASan, default), undefined, thread, none (libFuzzer only) or plain (reproducers, no libFuzzer).")
     var sanitizer: Variant = .address
-    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer variants).")
+    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
     var libs: Libraries?
     @Flag(help: "Instrument for source-based coverage (profile-generate + coverage mapping); a plain replay build.")
     var coverage = false

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct Coverage: ParsableCommand {
     static let configuration = CommandConfiguration(

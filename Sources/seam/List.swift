@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the fuzz targets with their seeds, working corpus, regressions and dictionary.")
@@ -20,21 +21,5 @@ struct List: ParsableCommand {
             ])
         }
         print(Table(rows).rendered)
-    }
-}
-
-/// A plain-text table with aligned columns, the first row a header.
-struct Table {
-    let rows: [[String]]
-    init(_ rows: [[String]]) { self.rows = rows }
-
-    var rendered: String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines: [String] = []
-        for (index, row) in rows.enumerated() {
-            lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
-            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
-        }
-        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Merge the working corpus into the seeds: only inputs that add coverage are kept (libFuzzer -merge=1).")
@@ -11,7 +12,7 @@ struct Merge: ParsableCommand {
     var all = false
     @Option(help: "The libFuzzer build that measures coverage.")
     var variant: Variant = .address
-    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
     var libs: Libraries?
 
     func validate() throws {

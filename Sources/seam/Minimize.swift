@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct Minimize: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Shrink a crashing input with libFuzzer's -minimize_crash; keeps the smallest as <file>.min.")
@@ -13,7 +14,7 @@ struct Minimize: ParsableCommand {
     var variant: Variant = .address
     @Option(help: "Executions libFuzzer may spend shrinking.")
     var runs = 10_000
-    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
     var libs: Libraries?
 
     func validate() throws {

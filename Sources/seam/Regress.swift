@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeamTool
 
 struct Regress: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Replay every seed and regression of every target through one build; for CI.")
@@ -9,7 +10,7 @@ struct Regress: ParsableCommand {
     var variant: Variant = .plain
     @Flag(inversion: .prefixedNo, help: "Build the variant first (default).")
     var build = true
-    @Option(help: "system or instrumented libzstd/libxml2 (default: instrumented for libFuzzer builds).")
+    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
     var libs: Libraries?
 
     func run() throws {

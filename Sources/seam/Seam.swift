@@ -1,4 +1,6 @@
 import ArgumentParser
+import Glibc
+import SeamTool
 import CSeamDriver
 
 @main
@@ -21,6 +23,12 @@ struct Seam: ParsableCommand {
     static func main() {
         // Line-buffered even into a pipe or file, so CI logs show progress as it happens.
         seam_line_buffer_stdout()
+        // Started from a thread that blocks signals (a Dispatch worker, as under `swift package
+        // seam`), seam inherits that mask and so would every program it runs: cmake would
+        // wait forever for SIGCHLD, libFuzzer's -timeout would never fire.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         var arguments = Array(CommandLine.arguments.dropFirst())
         if let separator = arguments.firstIndex(of: "--") {
             passThroughFlags = Array(arguments[(separator + 1)...])

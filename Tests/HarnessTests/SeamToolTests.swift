@@ -1,6 +1,7 @@
 import Foundation
 import PlantedTargets
 import SeamFuzz
+import SeamTool
 import Testing
 
 /// The `seam` tool run as a user runs it, on temporary corpora, with real fuzzer runs.
@@ -127,30 +128,46 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("package")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for item in ["Package.swift", "Sources", "Fuzz", "Tests"] {
+        for item in ["Package.swift", "Sources", "Fuzz", "Tests", "Plugins"] {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
         }
-        let add = try runProgram(seam, ["add", "ZstdScaffolded", "--package-path", copy.path], environment: userEnvironment)
-        #expect(add.status == 0, "\(add.output)")
-        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("Fuzz/ZstdScaffolded/main.swift").path))
-        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("Corpus/ZstdScaffolded").path))
-        let registry = try String(contentsOf: copy.appendingPathComponent("Sources/FuzzTargets/AllTargets.swift"), encoding: .utf8)
-        #expect(registry.contains("ZstdScaffolded.self,"))
+        let ambiguous = try runProgram(seam, ["add", "ZstdScaffolded", "--package-path", copy.path], environment: userEnvironment)
+        #expect(ambiguous.status != 0)
+        #expect(ambiguous.output.contains("pass --module: the targets' bodies are in FuzzTargets, XMLFuzzTargets, ZstdFuzzTargets"), "\(ambiguous.output)")
 
-        let again = try runProgram(seam, ["add", "ZstdScaffolded", "--package-path", copy.path], environment: userEnvironment)
+        let add = try runProgram(seam, ["add", "ZstdScaffolded", "--module", "ZstdFuzzTargets", "--package-path", copy.path], environment: userEnvironment)
+        #expect(add.status == 0, "\(add.output)")
+        let main = try String(contentsOf: copy.appendingPathComponent("Fuzz/ZstdScaffolded/main.swift"), encoding: .utf8)
+        #expect(main == "import ZstdFuzzTargets\nimport SeamFuzz\n\nfuzzMain(ZstdScaffolded.self)\n")
+        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("Sources/ZstdFuzzTargets/ZstdScaffolded.swift").path))
+        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("Corpus/ZstdScaffolded").path))
+
+        let again = try runProgram(seam, ["add", "ZstdScaffolded", "--module", "ZstdFuzzTargets", "--package-path", copy.path], environment: userEnvironment)
         #expect(again.status != 0)
         #expect(again.output.contains("already exists"))
 
         let build = try runProgram(try swiftTool(), ["build", "--product", "ZstdScaffolded"], in: copy)
         #expect(build.status == 0, "\(build.output.suffix(3_000))")
-        let binary = copy.appendingPathComponent(".build/debug/ZstdScaffolded")
-        let replay = try runProgram(binary, [copy.appendingPathComponent("Corpus/ZstdScaffolded").path], environment: userEnvironment)
-        #expect(replay.status == 0, "\(replay.output)")
+        // The template fails every input until it has a body: an unfinished target cannot pass.
+        let input = copy.appendingPathComponent("Corpus/ZstdScaffolded/input")
+        try Data("abc".utf8).write(to: input)
+        let replay = try runProgram(copy.appendingPathComponent(".build/debug/ZstdScaffolded"), [input.path], environment: userEnvironment)
+        #expect(replay.status == 1, "\(replay.output)")
+        #expect(replay.output.contains("ZstdScaffolded has no body yet: 3 bytes unchecked"))
     }
-}
 
-/// The regular, non-hidden files of a folder, recursively.
-func files(in folder: URL) -> [URL] {
-    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-    return walker.compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+    @Test func seedsComeFromTheTargetBinariesAndCheckCatchesDrift() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let write = try run(["seeds", "ZstdFrameInfo"])
+        #expect(write.status == 0, "\(write.output)")
+        let written = files(in: folder.appendingPathComponent("Corpus/ZstdFrameInfo"))
+        let committed = files(in: packageRoot.appendingPathComponent("Corpus/ZstdFrameInfo")).filter { $0.lastPathComponent.hasPrefix("seed-") }
+        #expect(written.map(\.lastPathComponent) == committed.map(\.lastPathComponent))
+        #expect(try written.map { try Data(contentsOf: $0) } == committed.map { try Data(contentsOf: $0) })
+
+        try Data("drift".utf8).write(to: try #require(written.first))
+        let check = try run(["seeds", "ZstdFrameInfo", "--check", "--no-build"])
+        #expect(check.status == 1)
+        #expect(check.output.contains("seeds differ from the generator (run `seam seeds`):\n  \(written[0].path)"), "\(check.output)")
+    }
 }

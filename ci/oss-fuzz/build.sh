@@ -1,8 +1,8 @@
 #!/bin/bash -eu
 # OSS-Fuzz / ClusterFuzzLite build script. The base image sets SRC, OUT, WORK, SANITIZER and
 # FUZZING_ENGINE; this puts every target's binary, seed corpus zip, dictionary and .options
-# file into $OUT. Instrumented libzstd/libxml2 are used when Debian's sources can be fetched
-# (SEAM_LIBS=system skips that).
+# file into $OUT. The C libraries of seam-libraries.json are built instrumented when their
+# sources can be fetched (SEAM_LIBS=system skips that).
 cd "$SRC/seam"
 [[ "$FUZZING_ENGINE" == "libfuzzer" ]] || { echo "build.sh: only libFuzzer is supported, not $FUZZING_ENGINE" >&2; exit 1; }
 
@@ -15,10 +15,11 @@ case "$SANITIZER" in
     none) flags+=(-Xswiftc -sanitize=fuzzer); deps=none ;;
     *) echo "build.sh: sanitizer $SANITIZER is not supported for Swift" >&2; exit 1 ;;
 esac
-if [[ "${SEAM_LIBS:-instrumented}" == "instrumented" ]] && pkgconfig="$(scripts/deps "$deps" 2>"$WORK/deps.log" | tail -1)"; then
+if [[ "${SEAM_LIBS:-instrumented}" == "instrumented" ]] && swift build --product seam -q >"$WORK/deps.log" 2>&1 \
+    && pkgconfig="$(.build/debug/seam deps "$deps" 2>>"$WORK/deps.log" | tail -1)"; then
     export PKG_CONFIG_PATH="$pkgconfig"
 else
-    echo "build.sh: using the system libzstd and libxml2 (see $WORK/deps.log)" >&2
+    echo "build.sh: using the system's C libraries (see $WORK/deps.log)" >&2
 fi
 scratch="$WORK/.build-$SANITIZER"
 swift build "${flags[@]}" --scratch-path "$scratch"

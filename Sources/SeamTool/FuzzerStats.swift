@@ -1,20 +1,20 @@
 import Foundation
 
 /// What libFuzzer's own output says about a run, read from its log.
-struct FuzzerStats: Equatable {
-    var runs = 0
-    var execsPerSecond = 0
-    var coverage = 0
-    var features = 0
-    var corpusCount = 0
-    var corpusSize = ""
-    var crashArtifacts: [String] = []
-    var finished = false
+package struct FuzzerStats: Equatable {
+    package var runs = 0
+    package var execsPerSecond = 0
+    package var coverage = 0
+    package var features = 0
+    package var corpusCount = 0
+    package var corpusSize = ""
+    package var crashArtifacts: [String] = []
+    package var finished = false
     /// The first report line of a crash (sanitizer, deadly signal or broken invariant).
-    var crashSummary: String?
+    package var crashSummary: String?
 
     /// Parses a whole libFuzzer log.
-    static func parse(_ log: String) -> FuzzerStats {
+    package static func parse(_ log: String) -> FuzzerStats {
         var stats = FuzzerStats()
         for line in log.split(whereSeparator: \.isNewline) {
             stats.read(String(line))
@@ -22,7 +22,7 @@ struct FuzzerStats: Equatable {
         return stats
     }
 
-    mutating func read(_ line: String) {
+    package mutating func read(_ line: String) {
         if line.hasPrefix("#") {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard let runs = Int(fields.first?.dropFirst() ?? "") else { return }

@@ -1,0 +1,4 @@
+import SeamFuzz
+import YAMLFuzzTargets
+
+fuzzMain(YAMLRoundTrip.self)

@@ -1,0 +1,117 @@
+import Foundation
+
+package struct FuzzResult {
+    package let target: String
+    package let seconds: Double
+    package let status: Int32
+    package let stats: FuzzerStats
+    package let log: URL
+}
+
+/// Runs libFuzzer binaries, several at once, showing their progress.
+package struct FuzzRunner {
+    package let project: Project
+    package let configuration: BuildConfiguration
+    package let seconds: Int
+    package let jobs: Int
+    package let extraFlags: [String]
+
+    package init(project: Project, configuration: BuildConfiguration, seconds: Int, jobs: Int, extraFlags: [String]) {
+        self.project = project
+        self.configuration = configuration
+        self.seconds = seconds
+        self.jobs = jobs
+        self.extraFlags = extraFlags
+    }
+
+    private struct Running {
+        package let target: String
+        package let process: Process
+        package let log: URL
+        package let started: Date
+    }
+
+    package func arguments(for target: String) throws -> [String] {
+        let work = project.workCorpus(target), artifacts = project.artifacts(target)
+        try ensureFolder(work)
+        try ensureFolder(artifacts)
+        try ensureFolder(project.seeds(target))
+        var arguments = [work.path, project.seeds(target).path]
+        if FileManager.default.fileExists(atPath: project.dictionary(target).path) {
+            arguments.append("-dict=\(project.dictionary(target).path)")
+        }
+        arguments += [
+            "-artifact_prefix=\(artifacts.path)/",
+            "-max_total_time=\(seconds)",
+            "-print_final_stats=1",
+            "-timeout=\(reproTimeout)",
+        ]
+        return arguments + extraFlags
+    }
+
+    package func run(_ targets: [String]) throws -> [FuzzResult] {
+        let binaries = try targets.map { try configuration.existingBinary($0, in: project) }
+        var pending = Array(zip(targets, binaries))
+        var running: [Running] = []
+        var results: [FuzzResult] = []
+        let terminal = isatty(STDOUT_FILENO) != 0
+        var lastPlain = Date.distantPast
+        var drawnLines = 0
+        var samples: [String: [(Int, Int)]] = [:]
+
+        while !pending.isEmpty || !running.isEmpty {
+            while running.count < jobs, !pending.isEmpty {
+                let (target, binary) = pending.removeFirst()
+                let log = project.logs(target)
+                let process = try startProgram(binary, try arguments(for: target), environment: Toolchain.fuzzEnvironment(), in: project.root, output: log)
+                running.append(Running(target: target, process: process, log: log, started: Date()))
+                samples[target] = []
+            }
+            Thread.sleep(forTimeInterval: terminal ? 0.5 : 1)
+            var stillRunning: [Running] = []
+            for item in running {
+                if item.process.isRunning {
+                    stillRunning.append(item)
+                } else {
+                    let stats = FuzzerStats.parse((try? String(contentsOf: item.log, encoding: .utf8)) ?? "")
+                    results.append(FuzzResult(target: item.target, seconds: Date().timeIntervalSince(item.started), status: exitStatus(of: item.process), stats: stats, log: item.log))
+                }
+            }
+            for item in running.filter({ !stillRunning.map(\.target).contains($0.target) }) {
+                try? CoverageSamples.write(samples[item.target] ?? [], to: project.coverageSamples(item.target))
+            }
+            running = stillRunning
+            let lines = running.map { item -> String in
+                let stats = FuzzerStats.parse((try? String(contentsOf: item.log, encoding: .utf8)) ?? "")
+                let elapsed = Int(Date().timeIntervalSince(item.started))
+                if samples[item.target]?.last?.0 != elapsed { samples[item.target, default: []].append((elapsed, stats.coverage)) }
+                return "\(item.target): \(elapsed)/\(seconds)s  runs \(stats.runs)  exec/s \(stats.execsPerSecond)  cov \(stats.coverage)  corpus \(stats.corpusCount)  crashes \(stats.crashArtifacts.count)"
+            }
+            if terminal {
+                var screen = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
+                for line in lines { screen += "\r\u{1B}[K" + line + "\n" }
+                screen += "\u{1B}[J"
+                FileHandle.standardOutput.write(Data(screen.utf8))
+                drawnLines = lines.count
+            } else if Date().timeIntervalSince(lastPlain) >= 10 || running.isEmpty {
+                lines.forEach { print($0) }
+                lastPlain = Date()
+            }
+        }
+        return results.sorted { $0.target < $1.target }
+    }
+
+    package static func summary(_ results: [FuzzResult]) -> String {
+        var rows = [["target", "time", "runs", "exec/s", "coverage", "corpus", "crashes", "status"]]
+        for result in results {
+            let stats = result.stats
+            let status = !stats.crashArtifacts.isEmpty ? "CRASH" : (result.status == 0 ? "ok" : "exit \(result.status)")
+            rows.append([
+                result.target, "\(Int(result.seconds.rounded()))s", "\(stats.runs)", "\(stats.execsPerSecond)",
+                "\(stats.coverage)", "\(stats.corpusCount) (\(stats.corpusSize.isEmpty ? "0b" : stats.corpusSize))",
+                "\(stats.crashArtifacts.count)", status,
+            ])
+        }
+        return Table(rows).rendered
+    }
+}

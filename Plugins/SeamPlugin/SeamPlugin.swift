@@ -17,6 +17,8 @@ struct SeamPlugin: CommandPlugin {
         process.currentDirectoryURL = context.package.directoryURL
         // stdin is SwiftPM's channel to this plugin: seam and what it runs must not read it.
         process.standardInput = FileHandle.nullDevice
+        // This invocation holds .build: seam must build and test elsewhere.
+        process.environment = ProcessInfo.processInfo.environment.merging(["SEAM_UNDER_SWIFTPM": "1"]) { $1 }
         try process.run()
         process.waitUntilExit()
         if process.terminationStatus != 0 {

@@ -15,12 +15,12 @@ struct Contract: ParsableCommand {
     )
 
     @OptionGroup var package: PackageOptions
-    @Option(name: .customLong("scratch-path"), help: "The build folder the tests run in.")
-    var scratchPath = ".build"
+    @Option(name: .customLong("scratch-path"), help: "The build folder the tests run in (default: .build, or .build-contract under `swift package seam`, which holds .build).")
+    var scratchPath = ProcessInfo.processInfo.environment["SEAM_UNDER_SWIFTPM"] == nil ? ".build" : ".build-contract"
     @Option(help: "The contract file.")
     var contract = "ci/boundary-contract.txt"
-    @Option(help: "Tests to skip (a swift test --skip pattern).")
-    var skip = "Driver|SeamTool"
+    @Option(help: "Tests to skip (a swift test --skip pattern), such as slow end-to-end suites that reach no wrapper.")
+    var skip: String?
 
     func run() throws {
         let project = try package.project()
@@ -30,8 +30,9 @@ struct Contract: ParsableCommand {
         try? FileManager.default.removeItem(at: log)
         var environment = ProcessInfo.processInfo.environment
         environment["SEAM_BOUNDARY_LOG"] = log.path
-        printError("seam: swift test --skip \(skip) with boundary recording")
-        let status = try runProgram(try swiftExecutable(), ["test", "--scratch-path", scratchPath, "--skip", skip], environment: environment, in: project.root, output: project.workRoot.appendingPathComponent("logs/contract-tests.log"))
+        let arguments = ["test", "--scratch-path", scratchPath] + (skip.map { ["--skip", $0] } ?? [])
+        printError("seam: swift \(arguments.joined(separator: " ")) with boundary recording")
+        let status = try runProgram(try swiftExecutable(), arguments, environment: environment, in: project.root, output: project.workRoot.appendingPathComponent("logs/contract-tests.log"))
         guard status == 0 else { throw SeamError("the tests failed (exit \(status)); see \(project.display(project.workRoot.appendingPathComponent("logs/contract-tests.log")))") }
         let calls = BoundaryContract.readLog(log)
 

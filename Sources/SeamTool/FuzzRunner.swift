@@ -1,13 +1,5 @@
 import Foundation
 
-package struct FuzzResult {
-    package let target: String
-    package let seconds: Double
-    package let status: Int32
-    package let stats: FuzzerStats
-    package let log: URL
-}
-
 /// Runs libFuzzer binaries, several at once, showing their progress.
 package struct FuzzRunner {
     package let project: Project

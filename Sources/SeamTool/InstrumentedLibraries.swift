@@ -45,7 +45,10 @@ package struct InstrumentedLibraries {
         let toolchain = try CToolchain(for: variant)
         let (source, version) = try sourceTree(library)
         let prefix = prefix(library, variant)
-        let recipe = String(decoding: (try? JSONEncoder().encode(library)) ?? Data(), as: UTF8.self)
+        // Sorted keys: the key must be the same text in every process.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let recipe = String(decoding: (try? encoder.encode(library)) ?? Data(), as: UTF8.self)
         let key = contentHash(Data(([version, recipe, toolchain.cflags, toolchain.ldflags, toolchain.compilerVersion]).joined(separator: "\n").utf8))
         let keyFile = prefix.appendingPathComponent(".key")
         if (try? String(contentsOf: keyFile, encoding: .utf8)) == key { return prefix }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # usage: ci/nightly.sh [seconds-per-target]
 # The nightly job: every target for a long budget (default 30 min) against the instrumented
-# libraries, the working corpus merged into nothing (it is carried by the CI cache), every
-# crash minimized, and the repro commands written to the job summary when there is one.
+# libraries, on every core and past its crashes (each distinct one kept), the working corpus
+# carried by the CI cache, the first crashes of each target minimized, and the repro commands
+# written to the job summary when there is one.
 source "$(dirname "$0")/lib.sh"
 status=0
-seam run --all --time "${1:-1800}" --sanitizer address --libs instrumented | tee .seam/nightly.txt || status=$?
+seam run --all --time "${1:-1800}" --cores "$(nproc)" --keep-going --sanitizer address --libs instrumented | tee .seam/nightly.txt || status=$?
 seam report > /dev/null || true
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 {
@@ -17,10 +18,17 @@ summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 } >> "$summary"
 if ((status != 0)); then
     echo "### Crashes" >> "$summary"
-    for crash in .seam/artifacts/*/crash-* .seam/artifacts/*/leak-* .seam/artifacts/*/timeout-* .seam/artifacts/*/oom-*; do
-        [[ -f "$crash" && "$crash" != *.min ]] || continue
-        seam minimize "$crash" > /dev/null 2>&1 || true
-        echo "- \`seam repro $crash --save\`" | tee -a "$summary"
+    for target in .seam/artifacts/*/; do
+        crashes=()
+        for crash in "$target"crash-* "$target"leak-* "$target"timeout-* "$target"oom-*; do
+            [[ -f "$crash" && "$crash" != *.min ]] && crashes+=("$crash")
+        done
+        ((${#crashes[@]})) || continue
+        echo "- $(basename "$target"): ${#crashes[@]} inputs" | tee -a "$summary"
+        for crash in "${crashes[@]:0:5}"; do
+            seam minimize "$crash" > /dev/null 2>&1 || true
+            echo "  - \`seam repro $crash --save\`" | tee -a "$summary"
+        done
     done
 fi
 exit $status

@@ -17,10 +17,10 @@ package struct FuzzRunner {
     }
 
     private struct Running {
-        package let target: String
-        package let process: Process
-        package let log: URL
-        package let started: Date
+        let target: String
+        let process: Process
+        let log: URL
+        let started: Date
     }
 
     package func arguments(for target: String) throws -> [String] {
@@ -65,7 +65,7 @@ package struct FuzzRunner {
                 if item.process.isRunning {
                     stillRunning.append(item)
                 } else {
-                    let stats = FuzzerStats.parse((try? String(contentsOf: item.log, encoding: .utf8)) ?? "")
+                    let stats = stats(of: item)
                     results.append(FuzzResult(target: item.target, seconds: Date().timeIntervalSince(item.started), status: exitStatus(of: item.process), stats: stats, log: item.log))
                 }
             }
@@ -74,7 +74,7 @@ package struct FuzzRunner {
             }
             running = stillRunning
             let lines = running.map { item -> String in
-                let stats = FuzzerStats.parse((try? String(contentsOf: item.log, encoding: .utf8)) ?? "")
+                let stats = stats(of: item)
                 let elapsed = Int(Date().timeIntervalSince(item.started))
                 if samples[item.target]?.last?.0 != elapsed { samples[item.target, default: []].append((elapsed, stats.coverage)) }
                 return "\(item.target): \(elapsed)/\(seconds)s  runs \(stats.runs)  exec/s \(stats.execsPerSecond)  cov \(stats.coverage)  corpus \(stats.corpusCount)  crashes \(stats.crashArtifacts.count)"
@@ -93,6 +93,29 @@ package struct FuzzRunner {
         return results.sorted { $0.target < $1.target }
     }
 
+    /// What the log says, with what only the run's folders and clock say: fork mode's parent
+    /// names no crash file and reports exec/s as 0, and a run past its first crash leaves many.
+    private func stats(of item: Running) -> FuzzerStats {
+        var stats = FuzzerStats.parse((try? String(contentsOf: item.log, encoding: .utf8)) ?? "")
+        let elapsed = Date().timeIntervalSince(item.started)
+        if stats.execsPerSecond == 0, elapsed >= 1 { stats.execsPerSecond = Int(Double(stats.runs) / elapsed) }
+        let written = FuzzRunner.failureArtifacts(in: project.artifacts(item.target), since: item.started)
+        let named = stats.crashArtifacts.map { URL(fileURLWithPath: $0) }
+        stats.crashArtifacts = Array(Set((named + written).map(\.standardizedFileURL.path))).sorted()
+        return stats
+    }
+
+    /// The crash, leak, timeout and out-of-memory inputs libFuzzer wrote into `folder` since
+    /// `start` (minimized copies left out).
+    package static func failureArtifacts(in folder: URL, since start: Date) -> [URL] {
+        files(in: folder).filter { file in
+            let name = file.lastPathComponent
+            guard ["crash-", "leak-", "timeout-", "oom-"].contains(where: name.hasPrefix), !name.hasSuffix(".min") else { return false }
+            let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            return modified >= start.addingTimeInterval(-1)
+        }
+    }
+
     package static func summary(_ results: [FuzzResult]) -> String {
         var rows = [["target", "time", "runs", "exec/s", "coverage", "corpus", "crashes", "status"]]
         for result in results {
@@ -100,7 +123,7 @@ package struct FuzzRunner {
             let status = !stats.crashArtifacts.isEmpty ? "CRASH" : (result.status == 0 ? "ok" : "exit \(result.status)")
             rows.append([
                 result.target, "\(Int(result.seconds.rounded()))s", "\(stats.runs)", "\(stats.execsPerSecond)",
-                "\(stats.coverage)", "\(stats.corpusCount) (\(stats.corpusSize.isEmpty ? "0b" : stats.corpusSize))",
+                "\(stats.coverage)", stats.corpusSize.isEmpty ? "\(stats.corpusCount)" : "\(stats.corpusCount) (\(stats.corpusSize))",
                 "\(stats.crashArtifacts.count)", status,
             ])
         }

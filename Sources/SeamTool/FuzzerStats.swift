@@ -9,7 +9,8 @@ package struct FuzzerStats: Equatable {
     package var corpusCount = 0
     package var corpusSize = ""
     package var crashArtifacts: [String] = []
-    package var finished = false
+    /// Fork mode (`-fork=N`): the workers' crashes, timeouts and out-of-memory exits so far.
+    package var failuresReported = 0
     /// The first report line of a crash (sanitizer, deadly signal or broken invariant).
     package var crashSummary: String?
 
@@ -23,9 +24,11 @@ package struct FuzzerStats: Equatable {
     }
 
     package mutating func read(_ line: String) {
-        if line.hasPrefix("#") {
+        // A status line; not a stack frame ("#0 0x55f4 in main"), which fork mode prints too.
+        if line.hasPrefix("#"), line.contains(" cov: ") {
+            // "#123\tNEW cov: ..." in one process; "#123: cov: ..." from fork mode's parent.
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let runs = Int(fields.first?.dropFirst() ?? "") else { return }
+            guard let first = fields.first, let runs = Int(first.dropFirst().filter { $0 != ":" }) else { return }
             self.runs = runs
             var index = 1
             while index < fields.count - 1 {
@@ -38,6 +41,8 @@ package struct FuzzerStats: Equatable {
                     corpusCount = Int(parts.first ?? "") ?? corpusCount
                     corpusSize = parts.count > 1 ? String(parts[1]) : corpusSize
                 case "exec/s:": execsPerSecond = Int(value) ?? execsPerSecond
+                case "oom/timeout/crash:":
+                    failuresReported = value.split(separator: "/").compactMap { Int($0) }.reduce(0, +)
                 default: break
                 }
                 index += 1
@@ -46,7 +51,6 @@ package struct FuzzerStats: Equatable {
         }
         if line.hasPrefix("Done "), let runs = Int(line.split(separator: " ")[1]) {
             self.runs = runs
-            finished = true
         } else if line.hasPrefix("stat::number_of_executed_units:") {
             runs = Int(line.split(separator: " ").last ?? "") ?? runs
         } else if line.hasPrefix("stat::average_exec_per_sec:") {

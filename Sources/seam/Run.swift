@@ -5,7 +5,7 @@ import SeamTool
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fuzz targets with their seeds, working corpus and dictionary; print a summary.",
-        usage: "seam run <target>... | --all [--time S] [--jobs N] [-- <libFuzzer flags>]",
+        usage: "seam run <target>... | --all [--time S] [--cores N] [--keep-going] [--jobs N] [-- <libFuzzer flags>]",
         discussion: """
         New inputs go to the working corpus (.seam/corpus/<Target>/), never into the committed seeds;
         crashes go to .seam/artifacts/<Target>/. Flags after `--` go to libFuzzer. Exits 1 if anything
@@ -20,8 +20,12 @@ struct Run: ParsableCommand {
     var all = false
     @Option(help: "Seconds per target.")
     var time = 60
-    @Option(help: "Targets fuzzed at once (default: the number of cores).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Worker processes per target, sharing its working corpus (libFuzzer's -fork=N); 1 fuzzes in one process.")
+    var cores = 1
+    @Flag(help: "Keep fuzzing past crashes, timeouts and out-of-memory inputs, keeping each one (libFuzzer's fork mode with -ignore_crashes, -ignore_timeouts, -ignore_ooms).")
+    var keepGoing = false
+    @Option(help: "Targets fuzzed at once (default: the machine's cores divided by --cores).")
+    var jobs: Int?
     @Option(help: "The build variant to fuzz with.")
     var sanitizer: Variant = .address
     @Flag(inversion: .prefixedNo, help: "Build the variant first (default).")
@@ -31,7 +35,8 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard time > 0 else { throw ValidationError("--time must be positive") }
-        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        guard (jobs ?? 1) > 0 else { throw ValidationError("--jobs must be positive") }
+        guard cores > 0 else { throw ValidationError("--cores must be positive") }
         guard sanitizer.isFuzzer else { throw ValidationError("the plain variant has no libFuzzer; use `seam regress --variant plain` to replay") }
     }
 
@@ -42,7 +47,11 @@ struct Run: ParsableCommand {
         if build {
             try configuration.build(project, products: names.count == 1 ? names : [])
         }
-        let runner = FuzzRunner(project: project, configuration: configuration, seconds: time, jobs: jobs, extraFlags: passThroughFlags)
+        // Fork mode even for one worker when keeping going: only its parent survives a crash.
+        var modeFlags = cores > 1 || keepGoing ? ["-fork=\(cores)"] : []
+        if keepGoing { modeFlags += ["-ignore_crashes=1", "-ignore_timeouts=1", "-ignore_ooms=1"] }
+        let targetsAtOnce = jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / cores)
+        let runner = FuzzRunner(project: project, configuration: configuration, seconds: time, jobs: targetsAtOnce, extraFlags: modeFlags + passThroughFlags)
         let results = try runner.run(names)
         print(FuzzRunner.summary(results))
         try RunHistory.append(results, seconds: time, configuration: configuration, in: project)
@@ -53,9 +62,13 @@ struct Run: ParsableCommand {
                 if result.stats.crashArtifacts.isEmpty {
                     print("\(result.target): exited \(result.status) without a crash file; see \(result.log.path)")
                 }
-                for artifact in result.stats.crashArtifacts {
+                let shown = result.stats.crashArtifacts.prefix(5)
+                for artifact in shown {
                     print("\(result.target): \(result.stats.crashSummary ?? "crash")")
                     print("  reproduce: seam repro \(artifact) --save")
+                }
+                if result.stats.crashArtifacts.count > shown.count {
+                    print("  ... and \(result.stats.crashArtifacts.count - shown.count) more in \(project.display(project.artifacts(result.target)))/")
                 }
             }
             throw ExitCode(1)

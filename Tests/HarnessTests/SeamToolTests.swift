@@ -58,6 +58,27 @@ import Testing
         #expect(throws: InvariantViolation.self) { try PlantedInvariant.run([UInt8](try Data(contentsOf: saved))) }
     }
 
+    @Test func keepGoingFuzzesPastTheFirstCrashOnTwoCores() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seeds = folder.appendingPathComponent("Corpus/PlantedInvariant")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        try Data("BUx-and-some-padding".utf8).write(to: seeds.appendingPathComponent("seed"))
+
+        let fuzz = try run(["run", "PlantedInvariant", "--time", "10", "--cores", "2", "--keep-going"], planted: true)
+        #expect(fuzz.status == 1)
+        let row = try #require(fuzz.output.split(separator: "\n").first { $0.hasPrefix("PlantedInvariant ") }, "\(fuzz.output)")
+        let columns = row.split(separator: " ").map(String.init)
+        // target, time, runs, exec/s, coverage, corpus, crashes, status: fork mode's figures too.
+        #expect((Int(columns[2]) ?? 0) > 1_000, "runs: \(row)")
+        #expect((Int(columns[3]) ?? 0) > 100, "exec/s: \(row)")
+        #expect((Int(columns[4]) ?? 0) > 10, "coverage: \(row)")
+        let artifacts = files(in: folder.appendingPathComponent("work/artifacts/PlantedInvariant"))
+        #expect(artifacts.count > 1, "a run that keeps going keeps more than its first crash")
+        #expect(Int(columns[6]) == artifacts.count, "crashes: \(row)")
+        #expect(columns[7] == "CRASH")
+        #expect(try artifacts.allSatisfy { try Data(contentsOf: $0).starts(with: Data("BUG".utf8)) })
+    }
+
     @Test func shortRealRunFillsTheWorkingCorpusAndMergeKeepsSeedsSmall() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let seeds = folder.appendingPathComponent("Corpus/ZstdRoundTrip")

@@ -36,6 +36,10 @@ struct Repro: ParsableCommand {
         if save {
             let kept = variant.isFuzzer ? try minimize(input, binary: binary, runs: 2000) : input
             let saved = try saveRegression(kept, target: target, in: project)
+            // Its signature, so `seam triage` knows this bug if it ever comes back.
+            if let signature = CrashSignature.parse(try demangle(report)) {
+                try Triage.recordKnown(saved, target: target, signature: signature, in: project)
+            }
             printError("seam: saved \(saved.path); the tests replay it from now on")
         }
     }

@@ -49,6 +49,15 @@ import Testing
         let saved = try #require(regressions.first)
         #expect(regressions.count == 1)
 
+        // Triage knows the saved regression's signature: the crash files left behind are a
+        // known bug that came back, one row however many files there are.
+        let triage = try run(["triage", "--no-minimize"], planted: true)
+        #expect(triage.status == 0, "\(triage.output)")
+        let rows = triage.output.split(separator: "\n").filter { $0.contains("PlantedTargets/PlantedInvariant.swift  PlantedInvariant") }
+        #expect(rows.count == 1, "\(triage.output)")
+        #expect(rows.first?.contains("CAME BACK (PlantedInvariant/\(saved.lastPathComponent))") == true, "\(triage.output)")
+        #expect(rows.first?.contains("invariant: planted bug: input starts with BUG") == true)
+
         // The regression is replayed: by `seam regress` through the standalone build, and
         // in-process through the target body, exactly as the corpus replay test does.
         let regress = try run(["regress"], planted: true)

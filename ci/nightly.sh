@@ -7,6 +7,8 @@
 source "$(dirname "$0")/lib.sh"
 status=0
 seam run --all --time "${1:-1800}" --cores "$(nproc)" --keep-going --sanitizer address --libs instrumented | tee .seam/nightly.txt || status=$?
+# The working corpus is carried to the next night: only what keeps its coverage.
+seam distill --all | tee .seam/distill.txt || true
 seam report > /dev/null || true
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 {
@@ -15,6 +17,10 @@ summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
     grep -A20 '^target ' .seam/nightly.txt || true
     echo '```'
     cat .seam/report/report.md 2>/dev/null | sed -n '/^| target/,/^$/p'
+    echo "### Working corpus, distilled"
+    echo '```'
+    cat .seam/distill.txt 2>/dev/null || true
+    echo '```'
 } >> "$summary"
 if ((status != 0)); then
     # One row per bug, new ones first, however many inputs and targets found it; the smallest

@@ -3,6 +3,8 @@
 # Plain build and the whole test suite (including the end-to-end driver and seam tool tests),
 # seed drift, a standalone replay of every seed and regression, and the CI files' checks.
 source "$(dirname "$0")/lib.sh"
+# chromium renders the HTML report in the tests.
+scripts/setup chromium
 swift build --build-tests
 swift test
 # The hostile-input suites again, under a stated memory bound: 2 GiB of address space for

@@ -63,3 +63,24 @@ import Testing
             """)
     }
 }
+
+@Suite struct PlotAxes {
+    @Test func ticksSpanTheDataNotZero() {
+        #expect(LinePlot.ticks(from: 4_000, to: 4_500) == [4_000, 4_200, 4_400, 4_600])
+        #expect(LinePlot.ticks(from: 4_013, to: 4_092) == [4_000, 4_020, 4_040, 4_060, 4_080, 4_100])
+        #expect(LinePlot.ticks(from: 0, to: 30, about: 4) == [0, 10, 20, 30])
+    }
+
+    @Test func aFlatSeriesStillHasAnAxis() {
+        let ticks = LinePlot.ticks(from: 37, to: 37)
+        #expect(ticks.count >= 2)
+        #expect(ticks.first! < 37 && ticks.last! > 37)
+    }
+
+    @Test func theSVGLabelsItsAxesAndEscapesText() {
+        let svg = LinePlot(title: "A<B", xLabel: "seconds", yLabel: "edges", points: [(0, 4_000), (10, 4_500)]).svg
+        #expect(svg.contains(">4000</text>") && svg.contains(">4600</text>"))
+        #expect(svg.contains("A&lt;B"))
+        #expect(svg.contains(">seconds</text>") && svg.contains(">edges</text>"))
+    }
+}

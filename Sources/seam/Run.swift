@@ -20,7 +20,7 @@ struct Run: ParsableCommand {
     var all = false
     @Option(help: "Seconds per target.")
     var time = 60
-    @Option(help: "Worker processes per target, sharing its working corpus (libFuzzer's -fork=N); 1 fuzzes in one process.")
+    @Option(help: "Worker processes per target, sharing its working corpus (libFuzzer's -jobs=N -workers=N; -fork=N with --keep-going).")
     var cores = 1
     @Flag(help: "Keep fuzzing past crashes, timeouts and out-of-memory inputs, keeping each one (libFuzzer's fork mode with -ignore_crashes, -ignore_timeouts, -ignore_ooms).")
     var keepGoing = false
@@ -47,11 +47,9 @@ struct Run: ParsableCommand {
         if build {
             try configuration.build(project, products: names.count == 1 ? names : [])
         }
-        // Fork mode even for one worker when keeping going: only its parent survives a crash.
-        var modeFlags = cores > 1 || keepGoing ? ["-fork=\(cores)"] : []
-        if keepGoing { modeFlags += ["-ignore_crashes=1", "-ignore_timeouts=1", "-ignore_ooms=1"] }
         let targetsAtOnce = jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / cores)
-        let runner = FuzzRunner(project: project, configuration: configuration, seconds: time, jobs: targetsAtOnce, extraFlags: modeFlags + passThroughFlags)
+        let runner = FuzzRunner(project: project, configuration: configuration, seconds: time, jobs: targetsAtOnce,
+                                extraFlags: passThroughFlags, cores: cores, keepGoing: keepGoing)
         let results = try runner.run(names)
         print(FuzzRunner.summary(results))
         try RunHistory.append(results, seconds: time, configuration: configuration, in: project)

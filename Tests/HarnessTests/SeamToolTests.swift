@@ -129,9 +129,13 @@ import Testing
         let coverageAfter = try initialCoverage()
         #expect(coverageBefore > 1_000 && coverageAfter * 100 >= coverageBefore * 99, "\(coverageBefore) -> \(coverageAfter)")
 
-        // A second run makes a history; the report plots both and renders as a page.
-        let again = try run(["run", "ZstdRoundTrip", "--time", "3", "--no-build", "--", "-max_len=64"])
+        // A second run, on two cores, makes a history; the report plots both and renders as a page.
+        let again = try run(["run", "ZstdRoundTrip", "--time", "4", "--cores", "2", "--no-build", "--", "-max_len=64"])
         #expect(again.status == 0, "\(again.output)")
+        let twoCores = try #require(again.output.split(separator: "\n").first { $0.hasPrefix("ZstdRoundTrip ") }).split(separator: " ")
+        #expect((Int(twoCores[2]) ?? 0) > 100 && (Int(twoCores[4]) ?? 0) > 1_000, "runs and coverage of both workers: \(twoCores)")
+        let workerLogs = files(in: folder.appendingPathComponent("work/logs/ZstdRoundTrip.workers")).map(\.lastPathComponent)
+        #expect(workerLogs == ["fuzz-0.log", "fuzz-1.log"])
         let report = try run(["report"])
         #expect(report.status == 0, "\(report.output)")
         #expect(report.output.contains("| ZstdRoundTrip |"))

@@ -13,14 +13,7 @@ struct Distill: ParsableCommand {
     var targets: [String] = []
     @Flag(help: "Distill every target.")
     var all = false
-    @Option(help: "The libFuzzer build that measures coverage.")
-    var variant: Variant = .address
-    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
-    var libs: Libraries?
-
-    func validate() throws {
-        guard variant.isFuzzer else { throw ValidationError("distilling needs a libFuzzer build, not plain") }
-    }
+    @OptionGroup var build: FuzzerBuildOptions
 
     func run() throws {
         let project = try package.project()
@@ -29,7 +22,7 @@ struct Distill: ParsableCommand {
             let work = project.workCorpus(target)
             let before = files(in: work)
             guard !before.isEmpty else { continue }
-            let binary = try BuildConfiguration(variant, libraries: libs).existingBinary(target, in: project)
+            let binary = try build.configuration.existingBinary(target, in: project)
             let distilled = work.deletingLastPathComponent().appendingPathComponent(".\(target).distilled")
             try? FileManager.default.removeItem(at: distilled)
             try ensureFolder(distilled)

@@ -10,14 +10,7 @@ struct Merge: ParsableCommand {
     var targets: [String] = []
     @Flag(help: "Merge every target.")
     var all = false
-    @Option(help: "The libFuzzer build that measures coverage.")
-    var variant: Variant = .address
-    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
-    var libs: Libraries?
-
-    func validate() throws {
-        guard variant.isFuzzer else { throw ValidationError("merging needs a libFuzzer build, not plain") }
-    }
+    @OptionGroup var build: FuzzerBuildOptions
 
     func run() throws {
         let project = try package.project()
@@ -26,7 +19,7 @@ struct Merge: ParsableCommand {
             try ensureFolder(seeds)
             try ensureFolder(work)
             let before = files(in: seeds).count
-            let binary = try BuildConfiguration(variant, libraries: libs).existingBinary(target, in: project)
+            let binary = try build.configuration.existingBinary(target, in: project)
             let (status, log) = try captureProgram(binary, ["-merge=1", seeds.path, work.path], environment: Toolchain.fuzzEnvironment())
             guard status == 0 else {
                 throw SeamError("merging \(target) failed (exit \(status)):\n\(log.split(separator: "\n").suffix(5).joined(separator: "\n"))")

@@ -10,21 +10,14 @@ struct Minimize: ParsableCommand {
     var file: String
     @Option(help: "The target (inferred from the path when it names one).")
     var target: String?
-    @Option(help: "The libFuzzer build to minimize with.")
-    var variant: Variant = .address
+    @OptionGroup var build: FuzzerBuildOptions
     @Option(help: "Executions libFuzzer may spend shrinking.")
     var runs = 10_000
-    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
-    var libs: Libraries?
-
-    func validate() throws {
-        guard variant.isFuzzer else { throw ValidationError("minimizing needs a libFuzzer build, not plain") }
-    }
 
     func run() throws {
         let project = try package.project()
         let target = try resolveTarget(target, for: file, in: project)
-        let binary = try BuildConfiguration(variant, libraries: libs).existingBinary(target, in: project)
+        let binary = try build.configuration.existingBinary(target, in: project)
         let input = URL(fileURLWithPath: file).standardizedFileURL
         guard FileManager.default.isReadableFile(atPath: input.path) else { throw SeamError("cannot read \(file)") }
         print(try minimize(input, binary: binary, runs: runs).path)

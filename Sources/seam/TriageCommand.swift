@@ -20,23 +20,16 @@ struct TriageCommand: ParsableCommand {
     @OptionGroup var package: PackageOptions
     @Argument(help: "Targets (default: every target).")
     var targets: [String] = []
-    @Option(help: "The build that reproduces the inputs.")
-    var variant: Variant = .address
-    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
-    var libs: Libraries?
+    @OptionGroup var build: FuzzerBuildOptions
     @Flag(inversion: .prefixedNo, help: "Minimize the smallest input of each signature once (default).")
     var minimize = true
     @Flag(help: "Print a Markdown table (for a CI job summary).")
     var markdown = false
 
-    func validate() throws {
-        guard variant.isFuzzer else { throw ValidationError("triage reproduces with a libFuzzer build, not plain") }
-    }
-
     func run() throws {
         let project = try package.project()
         let names = try project.resolve(targets, all: targets.isEmpty)
-        let configuration = BuildConfiguration(variant, libraries: libs)
+        let configuration = build.configuration
         let triage = Triage(project: project, configuration: configuration)
         let groups = Triage.group(try triage.failures(of: names), known: Triage.knownSignatures(in: project))
         guard !groups.isEmpty else {

@@ -123,6 +123,11 @@ let package = Package(
             dependencies: ["SeamFuzz", "PlantedTargets"],
             path: "Tests/Planted/PlantedTrap"
         ),
+        .executableTarget(
+            name: "PlantedThreeBugs",
+            dependencies: ["SeamFuzz", "PlantedTargets"],
+            path: "Tests/Planted/PlantedThreeBugs"
+        ),
 
         .testTarget(name: "ZstdTests", dependencies: ["Zstd"]),
         .testTarget(name: "LibXML2Tests", dependencies: ["LibXML2"]),

@@ -29,7 +29,11 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
     /// The signature of a (demangled) sanitizer or libFuzzer report; nil when it shows no failure.
     package static func parse(_ report: String) -> CrashSignature? {
         let lines = report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let (kind, start) = kind(in: lines) else { return nil }
+        guard var (kind, start) = kind(in: lines) else { return nil }
+        // A release build's trap prints no "Fatal error:" line; its stack names the check.
+        if kind == "deadly signal", let failure = runtimeFailure(in: lines.dropFirst(start)) {
+            kind = "Swift trap: " + normalized(failure)
+        }
         if kind.hasPrefix("invariant: "), let location = invariantLocation(lines[start]) {
             return CrashSignature(kind: kind, frames: [location])
         }
@@ -76,6 +80,16 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
         return nil
     }
 
+    /// "#4 0x5628 in Swift runtime failure: Index out of range /<compiler-generated>" -> "Index out of range".
+    private static func runtimeFailure(in lines: ArraySlice<String>) -> String? {
+        for line in lines {
+            guard let range = line.range(of: " in Swift runtime failure: ") else { continue }
+            let rest = line[range.upperBound...]
+            return String(rest.range(of: " /", options: .backwards).map { rest[..<$0.lowerBound] } ?? rest)
+        }
+        return nil
+    }
+
     /// "Target: invariant violated at Module/File.swift:12: ..." -> "Module/File.swift".
     private static func invariantLocation(_ line: String) -> String? {
         guard let range = line.range(of: #"invariant violated at [^:]+:"#, options: .regularExpression) else { return nil }
@@ -110,17 +124,21 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
         guard let space = rest.range(of: " /", options: .backwards) else { return nil }
         let function = String(rest[..<space.lowerBound]), location = String(rest[space.upperBound...])
         guard !location.hasPrefix("home/build-user/"), !location.contains("compiler-rt/"), !location.contains("llvm-project/"),
-              !location.contains("/swift/stdlib/"), !location.hasSuffix(")")
+              !location.contains("/swift/stdlib/"), !location.hasPrefix("<compiler-generated>"), !location.hasSuffix(")")
         else { return nil }
-        let runtime = ["__sanitizer", "__asan", "__ubsan", "__tsan", "__lsan", "__interceptor", "fuzzer::", "LLVMFuzzer", "seam_", "fuzzMain", "malloc", "calloc", "realloc", "free", "operator new"]
+        let runtime = ["__sanitizer", "__asan", "__ubsan", "__tsan", "__lsan", "__interceptor", "fuzzer::", "LLVMFuzzer", "seam_", "fuzzMain",
+                       "malloc", "calloc", "realloc", "free", "operator new", "Swift runtime failure", "static FuzzTarget.run("]
         if runtime.contains(where: function.hasPrefix) || function.contains("testOneInput") || function.hasSuffix("_main") { return nil }
-        return function.replacingOccurrences(of: #" \[clone [^\]]*\]"#, with: "", options: .regularExpression)
+        // A specialized copy and the generic function are one place in the source.
+        let unspecialized = function.hasPrefix("specialized ") ? String(function.dropFirst("specialized ".count)) : function
+        return unspecialized.replacingOccurrences(of: #" \[clone [^\]]*\]"#, with: "", options: .regularExpression)
     }
 
-    /// Numbers become N (sizes, counts, addresses), the first line only, at most 100 characters.
+    /// Whole numbers become N (sizes, counts, addresses), the first line only, at most 100 characters.
     private static func normalized(_ text: String) -> String {
         let first = text.split(separator: "\n").first.map(String.init) ?? text
-        let numbers = first.replacingOccurrences(of: #"0x[0-9a-fA-F]+|\d+"#, with: "N", options: .regularExpression)
+        // Whole numbers only: "A1" names something, "812 bytes" is a size.
+        let numbers = first.replacingOccurrences(of: #"\b(0x[0-9a-fA-F]+|\d+)\b"#, with: "N", options: .regularExpression)
         return String(numbers.trimmingCharacters(in: .whitespaces).prefix(100))
     }
 }

@@ -67,6 +67,46 @@ import Testing
         #expect(throws: InvariantViolation.self) { try PlantedInvariant.run([UInt8](try Data(contentsOf: saved))) }
     }
 
+    @Test func triageFindsExactlyThreeBugsInTwoMinutesOfTwoWorkersAndKnowsASavedOne() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seeds = folder.appendingPathComponent("Corpus/PlantedThreeBugs")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        for seed in ["A0-padding", "B0-padding", "C0-padding"] {
+            try Data(seed.utf8).write(to: seeds.appendingPathComponent(seed))
+        }
+        let fuzz = try run(["run", "PlantedThreeBugs", "--time", "120", "--cores", "2", "--keep-going"], planted: true)
+        #expect(fuzz.status == 1)
+        let artifacts = folder.appendingPathComponent("work/artifacts/PlantedThreeBugs")
+        #expect(files(in: artifacts).count > 3, "a run past crashes keeps many files of few bugs")
+
+        let triage = try run(["triage", "PlantedThreeBugs"], planted: true)
+        #expect(triage.status == 0, "\(triage.output)")
+        let signatures = triage.output.split(separator: "\n").filter { $0.contains("  NEW  ") }
+        #expect(signatures.count == 3, "\(triage.output)")
+        for kind in ["invariant: planted bug A: input starts with A1", "Swift trap: Index out of range",
+                     "Swift trap: Unexpectedly found nil while unwrapping an Optional value"] {
+            #expect(signatures.contains { $0.contains(kind) }, "\(kind) in \(triage.output)")
+        }
+        let reproducers = triage.output.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "reproduce: seam repro ") else { return nil }
+            return line[range.upperBound...].split(separator: " ").first.map(String.init)
+        }
+        #expect(reproducers.count == 3 && reproducers.allSatisfy { $0.hasSuffix(".min") }, "minimized once per signature: \(reproducers)")
+        for reproducer in reproducers {
+            let repro = try run(["repro", reproducer], planted: true)
+            #expect(repro.status == 0 && repro.output.contains("reproduced"), "\(repro.output)")
+        }
+
+        // Save the invariant bug as a regression; another crash file of it is then a bug that came back.
+        let invariantReproducer = try #require(reproducers.first { (try? Data(contentsOf: URL(fileURLWithPath: $0)))?.starts(with: Data("A1".utf8)) == true })
+        #expect(try run(["repro", invariantReproducer, "--save"], planted: true).status == 0)
+        try Data("A1 came back".utf8).write(to: artifacts.appendingPathComponent("crash-came-back"))
+        let again = try run(["triage", "PlantedThreeBugs", "--no-minimize"], planted: true)
+        let rows = again.output.split(separator: "\n").filter { $0.contains("PlantedThreeBugs  ") && ($0.contains("NEW") || $0.contains("CAME BACK")) }
+        #expect(rows.count == 3, "\(again.output)")
+        #expect(rows.filter { $0.contains("CAME BACK (PlantedThreeBugs/regression-") && $0.contains("planted bug A") }.count == 1, "\(again.output)")
+    }
+
     @Test func keepGoingFuzzesPastTheFirstCrashOnTwoCores() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let seeds = folder.appendingPathComponent("Corpus/PlantedInvariant")

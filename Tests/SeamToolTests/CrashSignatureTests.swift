@@ -69,6 +69,23 @@ import Testing
         #expect(signature.frames == ["PlantedTrap.fuzz(_:)"])
     }
 
+    @Test func aReleaseTrapIsNamedByItsRuntimeFailureFrame() throws {
+        let report = """
+            ==19012== ERROR: libFuzzer: deadly signal
+                #0 0x562f in __sanitizer_print_stack_trace /home/build-user/llvm-project/compiler-rt/lib/asan/asan_stack.cpp:87:3
+                #3 0x7f17  (/lib/x86_64-linux-gnu/libc.so.6+0x3c04f) (BuildId: 93ac61ec)
+                #4 0x5628 in Swift runtime failure: Index out of range /<compiler-generated>
+                #5 0x5628 in specialized Array._checkSubscript(_:wasNativeTypeChecked:) /<compiler-generated>
+                #7 0x5628 in specialized static PlantedThreeBugs.fuzz(_:) /work/p/Tests/Planted/PlantedTargets/PlantedThreeBugs.swift:15:22
+                #8 0x5628 in static PlantedThreeBugs.fuzz(_:) /<compiler-generated>
+                #10 0x5628 in static FuzzTarget.run(_:) /work/p/Sources/SeamFuzz/FuzzTarget.swift:28:13
+                #15 0x5628 in seam_run_libfuzzer /work/p/Sources/CSeamDriver/driver.c:24:12
+            """
+        let signature = try #require(CrashSignature.parse(report))
+        #expect(signature.kind == "Swift trap: Index out of range")
+        #expect(signature.frames == ["static PlantedThreeBugs.fuzz(_:)"])
+    }
+
     @Test(arguments: [
         ("==9== ERROR: libFuzzer: timeout after 10 seconds\n    #0 0x1 in xmlXPathCompOpEval /w/xpath.c:1:1\n", "timeout"),
         ("==9== ERROR: libFuzzer: out-of-memory (used: 2100Mb; exceeds: 2048Mb)\n    #0 0x1 in malloc /home/build-user/llvm-project/compiler-rt/x.cpp:1:1\n    #1 0x2 in xmlXPathCompOpEval /w/xpath.c:1:1\n", "out-of-memory"),

@@ -29,7 +29,8 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
     /// The signature of a (demangled) sanitizer or libFuzzer report; nil when it shows no failure.
     package static func parse(_ report: String) -> CrashSignature? {
         let lines = report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard var (kind, start) = kind(in: lines) else { return nil }
+        guard let (named, start) = kind(in: lines) else { return nil }
+        var kind = named
         // A release build's trap prints no "Fatal error:" line; its stack names the check.
         if kind == "deadly signal", let failure = runtimeFailure(in: lines.dropFirst(start)) {
             kind = "Swift trap: " + normalized(failure)

@@ -70,8 +70,7 @@ public enum Replay {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for (index, seed) in target.seeds.enumerated() {
-                let name = "seed-" + String(repeating: "0", count: max(0, 3 - String(index).count)) + String(index)
-                try Data(seed).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+                try Data(seed).write(to: URL(fileURLWithPath: folder).appendingPathComponent(String(format: "seed-%03d", index)))
             }
             return 0
         } catch {

@@ -6,7 +6,7 @@ package struct BuildStep {
     package let toolchain: CToolchain
 
     package func run(_ program: String, _ arguments: [String], in folder: URL) throws(SeamError) {
-        let executable = program.hasPrefix("./") ? folder.appendingPathComponent(String(program.dropFirst(2))) : findInPath(program)
+        let executable = program.hasPrefix("./") ? folder.appendingPathComponent(String(program.dropFirst(2))) : executableInPath(program)
         guard let executable else { throw SeamError("\(program) is not installed (needed to build a declared C library)") }
         appendToLog("$ \(([program] + arguments).joined(separator: " "))  (in \(folder.path))\n")
         let status: Int32
@@ -26,11 +26,5 @@ package struct BuildStep {
         handle.seekToEndOfFile()
         handle.write(Data(text.utf8))
         try? handle.close()
-    }
-
-    private func findInPath(_ name: String) -> URL? {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-            .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 }

@@ -116,6 +116,10 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
         return frames
     }
 
+    /// Functions of the sanitizer runtimes, libFuzzer, the allocator and Seam's driver.
+    private static let runtimeFunctions = ["__sanitizer", "__asan", "__ubsan", "__tsan", "__lsan", "__interceptor", "fuzzer::", "LLVMFuzzer", "seam_",
+                                           "fuzzMain", "malloc", "calloc", "realloc", "free", "operator new", "Swift runtime failure", "static FuzzTarget.run("]
+
     /// "#3 0x55f4 in ZSTD_decompress /path/zstd_decompress.c:12:3" -> "ZSTD_decompress", or nil
     /// for a frame of the runtime, libFuzzer, libc or Seam's driver.
     private static func frame(_ line: String) -> String? {
@@ -127,9 +131,7 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
         guard !location.hasPrefix("home/build-user/"), !location.contains("compiler-rt/"), !location.contains("llvm-project/"),
               !location.contains("/swift/stdlib/"), !location.hasPrefix("<compiler-generated>"), !location.hasSuffix(")")
         else { return nil }
-        let runtime = ["__sanitizer", "__asan", "__ubsan", "__tsan", "__lsan", "__interceptor", "fuzzer::", "LLVMFuzzer", "seam_", "fuzzMain",
-                       "malloc", "calloc", "realloc", "free", "operator new", "Swift runtime failure", "static FuzzTarget.run("]
-        if runtime.contains(where: function.hasPrefix) || function.contains("testOneInput") || function.hasSuffix("_main") { return nil }
+        if runtimeFunctions.contains(where: function.hasPrefix) || function.contains("testOneInput") || function.hasSuffix("_main") { return nil }
         // A specialized copy and the generic function are one place in the source.
         let unspecialized = function.hasPrefix("specialized ") ? String(function.dropFirst("specialized ".count)) : function
         return unspecialized.replacingOccurrences(of: #" \[clone [^\]]*\]"#, with: "", options: .regularExpression)

@@ -73,11 +73,13 @@ package struct FuzzRunner {
             while running.count < jobs, !pending.isEmpty {
                 let (target, binary) = pending.removeFirst()
                 let log = project.logs(target), folder = workersFolder(target)
+                // -jobs workers write fuzz-<N>.log into their working folder: give them their
+                // own, and leave no old one for a run in another mode to read.
                 try? FileManager.default.removeItem(at: folder)
-                try ensureFolder(folder)
-                // -jobs workers write fuzz-<N>.log into their working folder: give them their own.
+                let jobsMode = cores > 1 && !keepGoing
+                if jobsMode { try ensureFolder(folder) }
                 let process = try startProgram(binary, try arguments(for: target), environment: Toolchain.fuzzEnvironment(),
-                                               in: cores > 1 && !keepGoing ? folder : project.root, output: log)
+                                               in: jobsMode ? folder : project.root, output: log)
                 running.append(Running(target: target, process: process, log: log, started: Date()))
                 samples[target] = []
             }

@@ -64,6 +64,13 @@ package func captureProgram(_ executable: URL, _ arguments: [String], environmen
     return (status, output)
 }
 
+/// The first executable called `name` in PATH.
+package func executableInPath(_ name: String) -> URL? {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}
+
 /// `swift` itself, for builds.
 package func swiftExecutable() throws -> URL {
     try Toolchain.tool("swift")

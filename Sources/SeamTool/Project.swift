@@ -9,13 +9,14 @@ package struct Project {
     package var workRoot: URL
 
     package init(root: URL, targetsDirs: [String] = [], corpusRoot: String? = nil, workRoot: String? = nil) {
-        func resolve(_ path: String) -> URL {
-            path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
-        }
         self.root = root
-        self.targetFolders = (targetsDirs.isEmpty ? ["Fuzz"] : targetsDirs).map(resolve)
-        self.corpusRoot = resolve(corpusRoot ?? "Corpus")
-        self.workRoot = resolve(workRoot ?? ".seam")
+        self.targetFolders = (targetsDirs.isEmpty ? ["Fuzz"] : targetsDirs).map { Self.resolve($0, in: root) }
+        self.corpusRoot = Self.resolve(corpusRoot ?? "Corpus", in: root)
+        self.workRoot = Self.resolve(workRoot ?? ".seam", in: root)
+    }
+
+    private static func resolve(_ path: String, in root: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
     }
 
     /// The instrumented C libraries, their sources and build logs: build products of the
@@ -29,7 +30,7 @@ package struct Project {
 
     /// A path relative to the package root, or absolute.
     package func resolvePath(_ path: String) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+        Self.resolve(path, in: root)
     }
 
     package static func locate(from path: String?, targetsDirs: [String] = [], corpusRoot: String? = nil, workRoot: String? = nil) throws -> Project {

@@ -3,15 +3,7 @@ import Foundation
 /// The Swift toolchain's own tools (llvm-symbolizer, swift-demangle, llvm-profdata, ...),
 /// found next to `swift` so that sanitizer runtimes and tools match.
 package enum Toolchain {
-    package static let binFolder: URL? = {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let swift = URL(fileURLWithPath: String(folder)).appendingPathComponent("swift")
-            if FileManager.default.isExecutableFile(atPath: swift.path) {
-                return swift.resolvingSymlinksInPath().deletingLastPathComponent()
-            }
-        }
-        return nil
-    }()
+    package static let binFolder: URL? = executableInPath("swift")?.resolvingSymlinksInPath().deletingLastPathComponent()
 
     package static func tool(_ name: String) throws -> URL {
         if let folder = binFolder {

@@ -69,10 +69,15 @@ extension YAMLEvent {
     /// Makes the C event (libyaml copies every string); false when libyaml cannot allocate it
     /// or a scalar is longer than libyaml's int length.
     func initialize(_ event: UnsafeMutablePointer<yaml_event_t>) -> Bool {
+        // Lends a string as the NUL-terminated bytes libyaml copies; nil stays nil.
         func optional<R>(_ string: String?, _ body: (UnsafeMutablePointer<yaml_char_t>?) -> R) -> R {
             guard let string else { return body(nil) }
             var bytes = Array(string.utf8) + [0]
             return bytes.withUnsafeMutableBufferPointer { body($0.baseAddress) }
+        }
+        // A node's anchor and tag, lent together.
+        func properties<R>(_ anchor: String?, _ tag: String?, _ body: (UnsafeMutablePointer<yaml_char_t>?, UnsafeMutablePointer<yaml_char_t>?) -> R) -> R {
+            optional(anchor) { anchor in optional(tag) { tag in body(anchor, tag) } }
         }
         let made: Int32
         switch self {
@@ -86,29 +91,19 @@ extension YAMLEvent {
             // empty value an address.
             var value = Array(scalar.value.utf8) + [0]
             guard let length = Int32(exactly: value.count - 1) else { return false }
-            made = optional(scalar.anchor) { anchor in
-                optional(scalar.tag) { tag in
-                    value.withUnsafeMutableBufferPointer { value in
-                        yaml_scalar_event_initialize(event, anchor, tag, value.baseAddress, length,
-                                                     scalar.plainImplicit ? 1 : 0, scalar.quotedImplicit ? 1 : 0, scalar.style.c)
-                    }
+            made = properties(scalar.anchor, scalar.tag) { anchor, tag in
+                value.withUnsafeMutableBufferPointer { value in
+                    yaml_scalar_event_initialize(event, anchor, tag, value.baseAddress, length,
+                                                 scalar.plainImplicit ? 1 : 0, scalar.quotedImplicit ? 1 : 0, scalar.style.c)
                 }
             }
         case .sequenceStart(let start):
-            made = optional(start.anchor) { anchor in
-                optional(start.tag) { tag in
-                    yaml_sequence_start_event_initialize(event, anchor, tag, start.implicit ? 1 : 0,
-                                                         start.style == .flow ? YAML_FLOW_SEQUENCE_STYLE : start.style == .block ? YAML_BLOCK_SEQUENCE_STYLE : YAML_ANY_SEQUENCE_STYLE)
-                }
-            }
+            let style = start.style == .flow ? YAML_FLOW_SEQUENCE_STYLE : start.style == .block ? YAML_BLOCK_SEQUENCE_STYLE : YAML_ANY_SEQUENCE_STYLE
+            made = properties(start.anchor, start.tag) { yaml_sequence_start_event_initialize(event, $0, $1, start.implicit ? 1 : 0, style) }
         case .sequenceEnd: made = yaml_sequence_end_event_initialize(event)
         case .mappingStart(let start):
-            made = optional(start.anchor) { anchor in
-                optional(start.tag) { tag in
-                    yaml_mapping_start_event_initialize(event, anchor, tag, start.implicit ? 1 : 0,
-                                                        start.style == .flow ? YAML_FLOW_MAPPING_STYLE : start.style == .block ? YAML_BLOCK_MAPPING_STYLE : YAML_ANY_MAPPING_STYLE)
-                }
-            }
+            let style = start.style == .flow ? YAML_FLOW_MAPPING_STYLE : start.style == .block ? YAML_BLOCK_MAPPING_STYLE : YAML_ANY_MAPPING_STYLE
+            made = properties(start.anchor, start.tag) { yaml_mapping_start_event_initialize(event, $0, $1, start.implicit ? 1 : 0, style) }
         case .mappingEnd: made = yaml_mapping_end_event_initialize(event)
         }
         return made != 0

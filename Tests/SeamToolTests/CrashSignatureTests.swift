@@ -61,6 +61,7 @@ import Testing
                 #1 0x55f5 in fuzzer::PrintStackTrace() /home/build-user/llvm-project/compiler-rt/lib/fuzzer/FuzzerUtil.cpp:210:5
                 #2 0x7f52 in __pthread_kill_implementation nptl/pthread_kill.c:43:17
                 #3 0x7f53 in Swift runtime failure: Index out of range /home/build-user/swift/stdlib/public/core/ContiguousArrayBuffer.swift:690:23
+                #3 0x7f54 in Array.subscript.getter /home/build-user/swift-foundation/Sources/FoundationEssentials/Data.swift:100:5
                 #4 0x55f6 in PlantedTrap.fuzz(_:) /work/p/Tests/Planted/PlantedTargets/PlantedTrap.swift:11:17
                 #5 0x55f7 in fuzzMain<A>(_:) /work/p/Sources/SeamFuzz/FuzzMain.swift:40:14
             """

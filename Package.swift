@@ -128,6 +128,13 @@ let package = Package(
             dependencies: ["SeamFuzz", "PlantedTargets"],
             path: "Tests/Planted/PlantedThreeBugs"
         ),
+        // The hostile-input suite (scripts/hostile, the plain CI job): classes of hostile input
+        // at growing sizes against every public API, each in a child process.
+        .executableTarget(
+            name: "HostileSuite",
+            dependencies: ["SeamFuzz", "Zstd", "LibXML2"],
+            path: "Tests/Hostile/HostileSuite"
+        ),
 
         .testTarget(name: "ZstdTests", dependencies: ["Zstd"]),
         .testTarget(name: "LibXML2Tests", dependencies: ["LibXML2"]),

@@ -15,12 +15,26 @@ public protocol FuzzTarget: Sendable {
     /// The target's name: the folder under Fuzz/, Corpus/ and Corpus/Regressions/. The type's
     /// name by default; override it when that name is taken (by a wrapper type, say).
     static var name: String { get }
+
+    /// What one input may cost (see `FuzzBudget`); `FuzzBudget.default` unless the target
+    /// declares its own.
+    static var budget: FuzzBudget { get }
+
+    /// The `-max_len` the driver gives libFuzzer unless the command line sets one; nil keeps
+    /// libFuzzer's choice (4096 bytes, or the corpus's largest file). A target whose bugs need
+    /// size says how much here and also makes size cheap to express (a repeat count drawn from
+    /// the input), so that the fuzzer reaches it.
+    static var maxInputLength: Int? { get }
 }
 
 extension FuzzTarget {
     public static var seeds: [[UInt8]] { [] }
 
     public static var name: String { String(describing: self) }
+
+    public static var budget: FuzzBudget { .default }
+
+    public static var maxInputLength: Int? { nil }
 
     /// Runs the body on raw bytes.
     public static func run(_ data: [UInt8]) throws(InvariantViolation) {

@@ -32,8 +32,9 @@ public enum Replay {
     }
 
     /// Replays `arguments` (paths; `-flags` ignored) through `target` and returns the exit
-    /// status: 0 when every input passes, 1 at the first broken property, 2 for a bad path.
-    public static func run(_ target: any FuzzTarget.Type, arguments: [String]) -> Int32 {
+    /// status: 0 when every input passes, 1 at the first broken property or, given a
+    /// `budget`, the first input over it, 2 for a bad path.
+    public static func run(_ target: any FuzzTarget.Type, arguments: [String], budget: FuzzBudget? = nil) -> Int32 {
         let paths = arguments.filter { !$0.hasPrefix("-") }
         if paths.isEmpty {
             printError("usage: \(target.name) <file-or-folder>...  (standalone replay; build with -sanitize=fuzzer to fuzz)")
@@ -54,7 +55,11 @@ public enum Replay {
             // Named before it runs, so a trap or a sanitizer report still says which input it was.
             printError("Running: \(file)")
             do {
-                try target.run([UInt8](data))
+                let cost = try FuzzBudget.measure { () throws(InvariantViolation) in try target.run(data) }
+                if let violation = budget?.violation(by: cost) {
+                    printError("==SEAM== \(target.name): \(file): \(violation)")
+                    return 1
+                }
             } catch {
                 printError("==SEAM== \(target.name): \(file): \(error)")
                 return 1

@@ -19,4 +19,20 @@ int seam_run_libfuzzer(int argc, char **argv);
 void seam_disable_swift_backtracer(char **argv);
 /// Makes stdout line-buffered even into a pipe or file (the seam tool's progress lines).
 void seam_line_buffer_stdout(void);
+
+/// Runs body(context) on a new thread whose stack is stack_bytes (rounded up to a page and to
+/// the system's minimum), with an alternate signal stack so that a stack overflow is reported,
+/// and waits for it. Returns 0, or the pthread error that kept the thread from running.
+typedef void (*seam_thread_body_fn)(void *context);
+int seam_run_on_thread(size_t stack_bytes, seam_thread_body_fn body, void *context);
+/// The size of the calling thread's stack, 0 when it cannot be read.
+size_t seam_current_stack_size(void);
+
+/// One input's peak memory: begin the window, run the input, read the peak growth in bytes.
+/// Exact (the live heap, through the sanitizer's allocation hooks) in a sanitizer build;
+/// the peak resident size otherwise. The window is process-wide: one input at a time.
+void seam_memory_window_begin(void);
+long long seam_memory_window_peak_growth(void);
+/// 1 when the window measures the live heap exactly, 0 when it reads the resident size.
+int seam_memory_tracking_exact(void);
 #endif

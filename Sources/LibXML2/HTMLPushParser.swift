@@ -9,6 +9,11 @@ import SeamBoundary
 /// its push parser can end a script or style element's text early when a chunk boundary
 /// falls inside it.
 ///
+/// Each chunk's markup is checked against `limits` before libxml2 reads it. So that the
+/// check reads the document as libxml2 does, a `meta` charset naming an encoding that is not
+/// ASCII-compatible (UTF-7, UTF-16, EBCDIC, ...) is ignored, as HTML5 ignores UTF-7 and reads
+/// a declared UTF-16 as UTF-8; `XMLDocument(parsingHTML:)` checks every reading instead.
+///
 /// Ownership: owns its parser context and the tree until `finish()` hands the tree over as
 /// an `XMLDocument`; an abandoned parser frees both. Threading: not Sendable; feed it from one
 /// task.
@@ -20,9 +25,11 @@ public final class HTMLPushParser {
     private var finished = false
     private let options: HTMLParseOptions
     private let url: String?
+    private var scanner: HTMLMarkupScanner
+    private var ignoresEncoding: Bool
 
     /// Creates a parser; `url` only names the document in diagnostics and as its base.
-    public init(options: HTMLParseOptions = [], url: String? = nil) throws(XMLError) {
+    public init(options: HTMLParseOptions = [], url: String? = nil, limits: XMLMarkupLimits = .default) throws(XMLError) {
         let collector = DiagnosticCollector()
         let created = collector.collecting { () -> htmlParserCtxtPtr? in
             guard let context = htmlCreatePushParserCtxt(nil, nil, nil, 0, url, XML_CHAR_ENCODING_NONE) else { return nil }
@@ -36,6 +43,8 @@ public final class HTMLPushParser {
         self.collector = collector
         self.options = options
         self.url = url
+        self.scanner = HTMLMarkupScanner(limits: limits)
+        self.ignoresEncoding = options.contains(.ignoreEncodingDeclaration)
     }
 
     deinit {
@@ -46,7 +55,8 @@ public final class HTMLPushParser {
     /// Parses the next piece of the document. Problems in the HTML are not errors (the
     /// parser recovers, as browsers do); they are in the finished document's
     /// `parseDiagnostics`. Throws `.invalidArgument` after `finish()`, or when the document
-    /// would pass libxml2's 2 GiB `int` sizes.
+    /// would pass libxml2's 2 GiB `int` sizes, and `.limitExceeded` when the markup passes the
+    /// parser's limits; the chunk is not parsed then.
     public func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) throws(XMLError) {
         guard !finished else { throw XMLError(kind: .invalidArgument("the HTML push parser has finished"), diagnostics: []) }
         let failure = withBorrowedBytes(chunk) { source -> XMLError? in
@@ -54,6 +64,12 @@ public final class HTMLPushParser {
                 return XMLError(kind: .invalidArgument("document of over \(fed) bytes would pass libxml2's 2 GiB limit"), diagnostics: [])
             }
             guard let base = source.baseAddress, !source.isEmpty else { return nil }
+            scanner.scan(source)
+            if let violation = scanner.violation { return XMLError(kind: .limitExceeded(violation), diagnostics: []) }
+            if !ignoresEncoding, scanner.declaredCharsets.contains(where: { !DocumentReadings.isASCIICompatible($0) }) {
+                ignoresEncoding = true
+                _ = htmlCtxtUseOptions(context, (options.union(.ignoreEncodingDeclaration)).libxml2Options)
+            }
             fed += source.count
             parse(base.assumingMemoryBound(to: CChar.self), Int32(source.count), terminate: false)
             return nil

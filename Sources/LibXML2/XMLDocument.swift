@@ -34,16 +34,23 @@ public final class XMLDocument {
     /// its declared encoding cannot convert) (unless `.recover` is given and libxml2 built
     /// a tree),
     /// `.limitExceeded` when its entity references would expand past
-    /// `maxEntityExpansion(forInputOf:)`, and `.invalidArgument` for input of 2 GiB or more.
+    /// `maxEntityExpansion(forInputOf:)` or its markup passes `limits` (checked before
+    /// libxml2 reads it), and `.invalidArgument` for input of 2 GiB or more.
     public init<Bytes: Collection<UInt8>>(
         parsing bytes: Bytes,
         options: XMLParseOptions = [],
-        url: String? = nil
+        url: String? = nil,
+        limits: XMLMarkupLimits = .default
     ) throws(XMLError) {
         let maxExpansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: bytes.count))
         var notes = seam_xml_parse_notes(unserializable_namespace: nil, expansion: 0, max_expansion: maxExpansion, expansion_exceeded: 0)
         var stoppedAtNul = false
         let (document, diagnostics) = Self.readMemory(bytes) { base, count -> Result<xmlDocPtr?, XMLError> in
+            do throws(XMLError) {
+                try limits.checkXML(UnsafeRawBufferPointer(start: base, count: Int(count)), options: options, countsNodes: false)
+            } catch {
+                return .failure(error)
+            }
             guard let context = xmlNewParserCtxt() else { return .success(nil) }
             defer { xmlFreeParserCtxt(context) }
             // No external entity is ever resolved, whatever the document declares.
@@ -90,14 +97,21 @@ public final class XMLDocument {
     /// The network is never used. Any bytes give a tree (an empty one for empty input);
     /// `.parse` is thrown only if libxml2 cannot allocate one. A NUL byte inside a tag ends
     /// libxml2's reading, and the rest of the input is dropped: `parseDiagnostics` then says
-    /// so (a NUL in text is read as a space).
+    /// so (a NUL in text is read as a space). Throws `.limitExceeded` when the markup passes
+    /// `limits` (checked before libxml2 reads it).
     public init<Bytes: Collection<UInt8>>(
         parsingHTML bytes: Bytes,
         options: HTMLParseOptions = [],
-        url: String? = nil
+        url: String? = nil,
+        limits: XMLMarkupLimits = .default
     ) throws(XMLError) {
         var stoppedAtNul = false
         let (document, diagnostics) = Self.readMemory(bytes) { base, count -> Result<xmlDocPtr?, XMLError> in
+            do throws(XMLError) {
+                try limits.checkHTML(UnsafeRawBufferPointer(start: base, count: Int(count)), options: options)
+            } catch {
+                return .failure(error)
+            }
             guard let context = htmlNewParserCtxt() else { return .success(nil) }
             defer { htmlFreeParserCtxt(context) }
             context.pointee.sax.pointee.resolveEntity = nil

@@ -16,6 +16,49 @@ extension XMLDocument {
     /// (1 million, the first default, failed the 4 MiB benchmark query.)
     public static let defaultXPathOperationLimit = 50_000_000
 
+    /// The most operators and nesting levels an XPath expression may hold (see
+    /// `checkXPathComplexity`).
+    public static let maxXPathOperations = 256
+
+    /// Refuses an expression libxml2 could not compile and evaluate within a small stack.
+    /// libxml2's XPath compiler recurses once per nesting level and its evaluator once per
+    /// operator of a chain (`1+1+…`, `a|a|…`, `a/a/…`): compiling without a context has no
+    /// depth limit at all, and its own limit (5,000) needs megabytes of stack, where threads
+    /// often have 512 KiB or less. The count is an upper bound on both depths: every `(`,
+    /// `[`, `/`, `|`, `,`, comparison, arithmetic operator and `and`/`or`/`div`/`mod` outside
+    /// string literals. 256 keeps both recursions within 64 KiB of stack.
+    static func checkXPathComplexity(_ expression: String) throws(XMLError) {
+        let operatorWords: Set<[UInt8]> = [Array("and".utf8), Array("or".utf8), Array("div".utf8), Array("mod".utf8)]
+        var operations = 0
+        var quote: UInt8? = nil
+        var word: [UInt8] = []  // the lowercase letters since the last other character
+        for byte in expression.utf8 {
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
+                word.append(byte)
+                continue
+            }
+            if operatorWords.contains(word) { operations += 1 }
+            word.removeAll(keepingCapacity: true)
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                quote = byte
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "/"), UInt8(ascii: "|"), UInt8(ascii: ","),
+                 UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"):
+                operations += 1
+            default:
+                break
+            }
+        }
+        if operatorWords.contains(word) { operations += 1 }
+        if operations > maxXPathOperations {
+            throw XMLError(kind: .limitExceeded("XPath expression has \(operations) operators and nesting levels, over the limit of \(maxXPathOperations)"), diagnostics: [])
+        }
+    }
+
     /// Evaluates an XPath 1.0 expression against this document.
     ///
     /// Every expression goes through libxml2's XPath engine. libxml2 2.9 also has a streaming
@@ -31,7 +74,8 @@ extension XMLDocument {
     ///   - node: the context node (the document node when nil); must belong to this document.
     ///   - operationLimit: the most evaluation steps libxml2 may take before failing.
     /// - Throws: `XMLError` of kind `.xpath` with libxml2's diagnostics for an invalid
-    ///   expression, an unbound prefix or an exceeded limit.
+    ///   expression, an unbound prefix or an exceeded limit; `.limitExceeded` for an
+    ///   expression with more than `maxXPathOperations` operators and nesting levels.
     public func evaluate(
         _ expression: String,
         namespaces: [String: String] = [:],
@@ -41,6 +85,7 @@ extension XMLDocument {
         guard !expression.utf8.contains(0) else {
             throw XMLError(kind: .invalidArgument("XPath expression contains a NUL byte"), diagnostics: [])
         }
+        try Self.checkXPathComplexity(expression)
         let engineOnly = Self.parenthesesBalance(expression) ? "(\(expression))" : expression
         return try withXPathContext(namespaces: namespaces, at: node, operationLimit: operationLimit) { context in
             let evaluated = xmlXPathEvalExpression(engineOnly, context)
@@ -156,11 +201,13 @@ public final class XPathExpression {
 
     /// Compiles `expression` with libxml2's XPath engine (see `XMLDocument.evaluate`).
     /// Throws `.xpath` with libxml2's diagnostics for invalid syntax, `.invalidArgument`
-    /// for an embedded NUL.
+    /// for an embedded NUL, `.limitExceeded` for more than `XMLDocument.maxXPathOperations`
+    /// operators and nesting levels.
     public init(_ expression: String) throws(XMLError) {
         guard !expression.utf8.contains(0) else {
             throw XMLError(kind: .invalidArgument("XPath expression contains a NUL byte"), diagnostics: [])
         }
+        try XMLDocument.checkXPathComplexity(expression)
         let engineOnly = XMLDocument.parenthesesBalance(expression) ? "(\(expression))" : expression
         let (compiled, diagnostics) = DiagnosticCollector.collect { () -> xmlXPathCompExprPtr? in
             let compiled = xmlXPathCtxtCompile(nil, engineOnly)

@@ -5,11 +5,14 @@ import SeamBoundary
 /// chunked streaming with the same bound over the whole stream.
 ///
 /// The two paths are libzstd's two decoders, and the streaming one is the stricter: it refuses
-/// windows over `maxWindowLog` and blocks larger than their frame's Block_Maximum_Size (the
-/// smaller of its window and 128 KiB), which one-shot decoding, writing straight into its
-/// output, does not check. Whatever streaming accepts, one-shot decoding accepts too, with the
-/// same bytes (the wrapper holds streamed frames to the rules libzstd's streaming decoder
-/// skips: the declared size, no empty compressed block).
+/// blocks larger than their frame's Block_Maximum_Size (the smaller of its window and
+/// 128 KiB), which one-shot decoding, writing straight into its output, does not check.
+/// Whatever streaming accepts, one-shot decoding accepts too, with the same bytes (the wrapper
+/// holds streamed frames to the rules libzstd's streaming decoder skips: the declared size, no
+/// empty compressed block). Both refuse a frame whose window (a single-segment frame's is its
+/// content size) is over `maxWindowLog`, before decoding it: libzstd checks that only when it
+/// streams through its own window buffer, and a frame declaring a 2 GiB window would otherwise
+/// decode one-shot and be refused streamed.
 ///
 /// Ownership: owns one `ZSTD_DCtx`, freed when the decompressor is. Threading: not Sendable;
 /// a context serves one thread at a time, so give each task its own decompressor.
@@ -36,6 +39,8 @@ public final class ZstdDecompressor {
     public var maxStreamOutputSize: Int
     /// The dictionary frames may need, kept alive by the decompressor.
     public let dictionary: ZstdDictionary?
+    /// The largest window a frame may declare, from `maxWindowLog`.
+    private let maxWindowSize: UInt64
 
     /// Creates a context. `maxStreamOutputSize` bounds the streaming API's total output;
     /// `maxWindowLog` bounds the window (the memory) a streamed frame may demand, 10...31,
@@ -54,6 +59,9 @@ public final class ZstdDecompressor {
         kept = KeptBuffer()
         self.maxStreamOutputSize = maxStreamOutputSize
         self.dictionary = dictionary
+        // ZSTD_WINDOWLOG_LIMIT_DEFAULT, a macro Swift does not import; a log libzstd refuses
+        // below is refused before it is used here.
+        self.maxWindowSize = 1 << UInt64(min(max(maxWindowLog ?? 27, 0), 62))
         if let maxWindowLog {
             _ = try ZstdError.check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(clamping: maxWindowLog)), "ZSTD_DCtx_setParameter")
         }
@@ -118,11 +126,28 @@ public final class ZstdDecompressor {
     private func declaredSize(of source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<Int?, ZstdError> {
         guard maxOutputSize >= 0 else { return .failure(.invalidArgument("maxOutputSize \(maxOutputSize) is negative")) }
         abandonStream()
+        if let error = windowError(in: source) { return .failure(error) }
         let declared = ZSTD_findDecompressedSize(source.baseAddress, source.count)
         Boundary.record("ZSTD_findDecompressedSize", ok: declared != ZSTD_CONTENTSIZE_ERROR)
         if declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN { return .success(nil) }
         guard declared <= UInt64(maxOutputSize) else { return .failure(.outputLimitExceeded(limit: maxOutputSize)) }
         return .success(Int(declared))
+    }
+
+    /// The error for the first frame in `source` whose window is over the bound, as the
+    /// streaming decoder reports it; nil when there is none (or the frames cannot be read,
+    /// which the decoders report themselves).
+    private func windowError(in source: UnsafeRawBufferPointer) -> ZstdError? {
+        var rest = source
+        while !rest.isEmpty {
+            var header = ZSTD_frameHeader()
+            guard ZSTD_getFrameHeader(&header, rest.baseAddress, rest.count) == 0 else { return nil }
+            if header.frameType == ZSTD_frame, header.windowSize > maxWindowSize { return .windowTooLarge }
+            let size = ZSTD_findFrameCompressedSize(rest.baseAddress, rest.count)
+            guard ZSTD_isError(size) == 0 else { return nil }
+            rest = UnsafeRawBufferPointer(rebasing: rest[size...])
+        }
+        return nil
     }
 
     /// Decodes frames that declare `size` bytes in all into `destination`, which holds
@@ -274,6 +299,10 @@ public final class ZstdDecompressor {
             let progressed = inBuffer.pos > 0 || outBuffer.pos > 0
             frame.read(consumed: UnsafeRawBufferPointer(rebasing: source[consumedBefore..<inBuffer.pos]))
             frame.decoded += UInt64(outBuffer.pos)
+            if frame.windowSize > maxWindowSize {
+                reset()
+                return .failure(.windowTooLarge)
+            }
             if frame.isRefused(ended: progressed && hint == 0) {
                 reset()
                 return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
@@ -326,6 +355,8 @@ struct StreamedFrame {
     /// The declared content size, once the header is read; nil when the frame declares none
     /// (or is skippable, where the field is the user data's size).
     private(set) var declaredSize: UInt64?
+    /// The window the header declares, once it is read (0 before).
+    private(set) var windowSize: UInt64 = 0
     var decoded: UInt64 = 0
     /// A compressed block of size 0: it must hold at least its literals and sequences headers,
     /// and libzstd's one-shot decoder refuses it, but its streaming decoder (1.5.4) decodes it
@@ -412,6 +443,7 @@ struct StreamedFrame {
             return
         }
         part = .blockHeader
+        windowSize = header.windowSize
         if header.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN { declaredSize = header.frameContentSize }
     }
 }

@@ -28,6 +28,11 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A frame whose window is over the decoder's bound, as libzstd reports it.
+    static var windowTooLarge: ZstdError {
+        .library(code: windowTooLargeCode, name: String(cString: ZSTD_getErrorString(ZSTD_error_frameParameter_windowTooLarge)))
+    }
+
     /// The code libzstd uses for a corrupted frame.
     public static var corruptionCode: Int { Int(ZSTD_error_corruption_detected.rawValue) }
     /// The code libzstd uses for input that does not start with a frame.

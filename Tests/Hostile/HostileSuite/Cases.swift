@@ -158,6 +158,19 @@ func zstdFrame(windowLog: Int, contentSize: UInt64?) -> [UInt8] {
     return frame
 }
 
+/// A frame of `mebibytes` MiB of zeros made of RLE blocks (four bytes per 128 KiB), with a
+/// 128 KiB window, declaring its size or not: a bomb built without holding its output.
+func zstdZeros(mebibytes: Int, declared: Bool) -> [UInt8] {
+    var frame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, declared ? 3 << 6 : 0, (17 - 10) << 3]
+    if declared { frame += (0..<8).map { UInt8(truncatingIfNeeded: (UInt64(mebibytes) << 20) >> (8 * UInt64($0))) } }
+    let blocks = mebibytes * 8
+    for index in 0..<blocks {
+        let header = (128 << 10) << 3 | 1 << 1 | (index == blocks - 1 ? 1 : 0)
+        frame += [UInt8(header & 0xFF), UInt8(header >> 8 & 0xFF), UInt8(header >> 16 & 0xFF), 0]
+    }
+    return frame
+}
+
 extension HostileCase {
     nonisolated(unsafe) static let all: [HostileCase] = recursion + superlinear + memory + bombs + lying + external + encodings
 
@@ -216,9 +229,23 @@ extension HostileCase {
                     }, call: { parseXML($0) }),
         HostileCase(name: "html-namespaces", hostileClass: .superlinear, api: "XMLDocument(parsingHTML:)", input: "<a xmlns:n0='u0' …>", unit: "declarations",
                     sizes: growing(1000, 256_000), make: { count in utf8("<a" + (0..<count).map { " xmlns:n\($0)='u\($0)'" }.joined() + ">") }, call: parseHTML),
+        HostileCase(name: "xml-entity-literal-attributes", hostileClass: .superlinear, api: "XMLDocument(parsing:)", input: "attributes inside an entity", unit: "attributes",
+                    sizes: growing(1000, 256_000), make: { count in
+                        utf8("<!DOCTYPE r [<!ENTITY e '<a" + (0..<count).map { " a\($0)=\"1\"" }.joined() + "/>'>]><r>&e;</r>")
+                    }, call: { parseXML($0) }),
+        HostileCase(name: "html-push-utf16-attributes", hostileClass: .encoding, api: "HTMLPushParser", input: "UTF-16LE <a a0='1' …>", unit: "attributes",
+                    sizes: growing(1000, 256_000), make: { utf16LE("<a\(attributes($0))>") }, call: pushHTML),
+        HostileCase(name: "html-push-utf7-attributes", hostileClass: .encoding, api: "HTMLPushParser", input: "meta charset UTF-7, then <a a0='1' …>", unit: "attributes",
+                    sizes: growing(1000, 256_000), make: { utf8("<html><head><meta charset='UTF-7'></head><body>") + utf7("<a\(attributes($0))>") }, call: pushHTML),
+        HostileCase(name: "html-utf16-attributes", hostileClass: .encoding, api: "XMLDocument(parsingHTML:)", input: "UTF-16LE <a a0='1' …>", unit: "attributes",
+                    sizes: growing(1000, 256_000), make: { utf16LE("<a\(attributes($0))>") }, call: parseHTML),
+        HostileCase(name: "html-long-names", hostileClass: .superlinear, api: "XMLDocument(parsingHTML:)", input: "one attribute name of N x 100 bytes", unit: "hundreds",
+                    sizes: growing(1000, 64_000), make: { count in
+                        utf8("<a " + (0..<count).map { String(format: "a%099d", $0) }.joined() + ">")
+                    }, call: parseHTML),
         HostileCase(name: "xml-entity-attributes", hostileClass: .superlinear, api: "XMLDocument(parsing:)", input: "attributes inside an entity, as &#60;", unit: "attributes",
                     sizes: growing(1000, 256_000), make: { count in
-                        utf8("<!DOCTYPE r [<!ENTITY e '&#60;a\(attributes(count))/>'>]><r>&e;</r>")
+                        utf8("<!DOCTYPE r [<!ENTITY e '&#60;a" + (0..<count).map { " a\($0)=\"1\"" }.joined() + "/>'>]><r>&e;</r>")
                     }, call: { parseXML($0) }),
         HostileCase(name: "xpath-polynomial", hostileClass: .superlinear, api: "XMLDocument.evaluate", input: "//*[count(//*) > 0] over N elements", unit: "elements",
                     sizes: growing(1000, 256_000), make: { utf8("<a>" + repeated("<b/>", $0) + "</a>") }, call: { bytes in outcome { () throws(XMLError) in
@@ -236,7 +263,7 @@ extension HostileCase {
         HostileCase(name: "reader-siblings", hostileClass: .memory, api: "XMLReader", input: "<r><e>t</e>…</r>", unit: "elements",
                     sizes: growing(10_000, 640_000), memoryBudget: { 32 << 20 + $0 }, make: { utf8("<r>" + repeated("<e a='1'>t</e>", $0) + "</r>") }, call: readXML),
         HostileCase(name: "zstd-stream-output", hostileClass: .memory, api: "ZstdDecompressor.decompress(chunk:)", input: "N MiB of zeros, streamed in 64 KiB chunks", unit: "MiB",
-                    sizes: growing(1, 256), memoryBudget: { 32 << 20 + $0 }, make: { try! Zstd.compress([UInt8](repeating: 0, count: $0 << 20)) }, call: { frame in
+                    sizes: growing(1, 1024), memoryBudget: { _ in 2 * 64 << 20 + 16 << 20 }, make: { zstdZeros(mebibytes: $0, declared: false) }, call: { frame in
                         outcome { () throws(ZstdError) in
                             let decompressor = try ZstdDecompressor()
                             var total = 0, start = 0
@@ -252,15 +279,11 @@ extension HostileCase {
 
     nonisolated(unsafe) static let bombs: [HostileCase] = [
         HostileCase(name: "zstd-zeros", hostileClass: .bomb, api: "Zstd.decompress", input: "a frame of N MiB of zeros", unit: "MiB",
-                    sizes: growing(1, 1024), make: { try! Zstd.compress([UInt8](repeating: 0, count: $0 << 20)) }, call: { frame in
+                    sizes: growing(1, 1024), memoryBudget: { _ in 64 << 20 + 16 << 20 }, make: { zstdZeros(mebibytes: $0, declared: true) }, call: { frame in
                         outcome { () throws(ZstdError) in "\(try Zstd.decompress(frame).count) bytes" }
                     }),
         HostileCase(name: "zstd-zeros-undeclared", hostileClass: .bomb, api: "Zstd.decompress", input: "N MiB of zeros, size not declared", unit: "MiB",
-                    sizes: growing(1, 1024), make: { size in
-                        let compressor = try! ZstdCompressor()
-                        return try! compressor.compress(chunk: [UInt8](repeating: 0, count: size << 20), mode: .continue)
-                            + compressor.compress(chunk: [UInt8](), mode: .end)
-                    }, call: { frame in outcome { () throws(ZstdError) in "\(try Zstd.decompress(frame).count) bytes" } }),
+                    sizes: growing(1, 1024), memoryBudget: { _ in 2 * 64 << 20 + 16 << 20 }, make: { zstdZeros(mebibytes: $0, declared: false) }, call: { frame in outcome { () throws(ZstdError) in "\(try Zstd.decompress(frame).count) bytes" } }),
         HostileCase(name: "xml-billion-laughs", hostileClass: .bomb, api: "XMLDocument(parsing:) + content", input: "entities of ten references each", unit: "levels",
                     sizes: Array(1...9), make: { levels in
                         var dtd = "<!DOCTYPE a [<!ENTITY l0 'lol'>"

@@ -262,3 +262,40 @@ let records: [[UInt8]] = (0..<200).map { index in
         #expect(try compressor.compress(text) == before)
     }
 }
+
+/// A frame declaring a 2^`windowLog` window and no content size, holding one raw block of
+/// four bytes: small, and valid whatever the window.
+private func frameDeclaringWindow(log windowLog: Int) -> [UInt8] {
+    [0x28, 0xB5, 0x2F, 0xFD, 0x00, UInt8((windowLog - 10) << 3), 0x21, 0x00, 0x00, 1, 2, 3, 4]
+}
+
+@Suite struct WindowBound {
+    @Test func oneShotAndStreamingRefuseTheSameWindows() throws {
+        for log in 20...31 {
+            let frame = frameDeclaringWindow(log: log)
+            let oneShot = Result { try Zstd.decompress(frame) }
+            let streamed = Result { () throws -> [UInt8] in
+                let decompressor = try ZstdDecompressor()
+                let output = try decompressor.decompress(chunk: frame)
+                try decompressor.finish()
+                return output
+            }
+            if log <= 27 {
+                #expect(try oneShot.get() == [1, 2, 3, 4])
+                #expect(try streamed.get() == [1, 2, 3, 4])
+            } else {
+                for result in [oneShot, streamed] {
+                    #expect(throws: ZstdError.library(code: ZstdError.windowTooLargeCode, name: "Frame requires too much memory for decoding")) { try result.get() }
+                }
+            }
+        }
+    }
+
+    @Test func theBoundFollowsMaxWindowLog() throws {
+        let frame = frameDeclaringWindow(log: 29)
+        #expect(try ZstdDecompressor(maxWindowLog: 29).decompress(frame) == [1, 2, 3, 4])
+        #expect(throws: ZstdError.library(code: ZstdError.windowTooLargeCode, name: "Frame requires too much memory for decoding")) {
+            try ZstdDecompressor(maxWindowLog: 28).decompress(frame)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+@testable import LibXML2
+import Testing
+
+/// The limit message a call threw, or nil when it threw something else or nothing.
+private func limitMessage(_ body: () throws -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch let error as XMLError {
+        guard case .limitExceeded(let message) = error.kind else { return "not a limit: \(error)" }
+        return message
+    } catch {
+        return "not an XMLError: \(error)"
+    }
+}
+
+private func number(_ result: XPathResult) -> Double? {
+    if case .number(let value) = result { return value }
+    return nil
+}
+
+private func string(_ result: XPathResult) -> String? {
+    if case .string(let value) = result { return value }
+    return nil
+}
+
+private func attributes(_ count: Int, quote: String = "'") -> String {
+    (0..<count).map { " a\($0)=\(quote)1\(quote)" }.joined()
+}
+
+private let attributeLimit = "an element has more than 256 attributes (XMLMarkupLimits.attributesPerElement)"
+private let namespaceLimit = "more than 256 namespace declarations in scope (XMLMarkupLimits.namespacesInScope)"
+
+/// libxml2 2.9 checks each attribute against every earlier one of its element: the wrapper
+/// counts them first, in every place and encoding libxml2 could read one.
+@Suite struct MarkupLimits {
+    @Test func attributesUpToTheLimitParse() throws {
+        let document = try parse("<a\(attributes(256))/>")
+        #expect(document.root?.attributes.count == 256)
+        #expect(number(try XMLDocument(parsingHTML: Array("<p\(attributes(256))>".utf8)).evaluate("count(//p/@*)")) == 256)
+    }
+
+    @Test func oneAttributeOverTheLimitIsRefusedByEveryParser() throws {
+        let xml = Array("<a\(attributes(257))/>".utf8)
+        #expect(limitMessage { _ = try XMLDocument(parsing: xml) } == attributeLimit)
+        #expect(limitMessage { _ = try XMLReader(bytes: xml) } == attributeLimit)
+        #expect(limitMessage { _ = try XMLDocument(parsing: xml, options: .recover) } == attributeLimit)
+        let html = Array("<p\(attributes(257, quote: ""))>".utf8)
+        #expect(limitMessage { _ = try XMLDocument(parsingHTML: html) } == attributeLimit)
+        let parser = try HTMLPushParser()
+        #expect(limitMessage { try parser.feed(html.prefix(100)); try parser.feed(html.dropFirst(100)) } == attributeLimit)
+    }
+
+    @Test func callersRaiseTheLimit() throws {
+        let limits = XMLMarkupLimits(attributesPerElement: 1000)
+        #expect(try XMLDocument(parsing: Array("<a\(attributes(600))/>".utf8), limits: limits).root?.attributes.count == 600)
+    }
+
+    @Test func attributesHiddenFromAByteScanAreCounted() throws {
+        // In an entity's text, written as a character reference; in UTF-16; in UTF-7, where
+        // every `<`, `=` and quote is encoded; behind an HTML meta charset of UTF-7.
+        let inEntity = "<!DOCTYPE r [<!ENTITY e '&#60;a\(attributes(257, quote: "\""))/>'>]><r>&e;</r>"
+        #expect(limitMessage { _ = try parse(inEntity) } == attributeLimit)
+        let utf16: [UInt8] = [0xFF, 0xFE] + "<a\(attributes(257))/>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(limitMessage { _ = try XMLDocument(parsing: utf16) } == attributeLimit)
+        let utf7 = Array("<?xml version='1.0' encoding='UTF-7'?>+ADw-a".utf8)
+            + (0..<257).flatMap { Array(" a\($0)+AD0AJw-1+ACc-".utf8) } + Array("/+AD4-".utf8)
+        #expect(limitMessage { _ = try XMLDocument(parsing: utf7) } == attributeLimit)
+        let html = Array("<meta charset='UTF-7'><body>+ADw-p".utf8) + (0..<257).flatMap { Array(" a\($0)+AD0-1".utf8) } + Array("+AD4-".utf8)
+        #expect(limitMessage { _ = try XMLDocument(parsingHTML: html) } == attributeLimit)
+    }
+
+    @Test func htmlValuesHoldingAngleBracketsDoNotEndTheCount() {
+        // A quoted value may hold `>` in HTML: the tag goes on after it.
+        let html = Array("<p title='>'\(attributes(257, quote: ""))>".utf8)
+        #expect(limitMessage { _ = try XMLDocument(parsingHTML: html) } == attributeLimit)
+    }
+
+    @Test func htmlNamesLongerThanAHundredBytesAreSeveralAttributes() {
+        // htmlParseHTMLName stops at 100 bytes and the parser reads the rest as more names.
+        let name = String(repeating: "a", count: 100 * 257)
+        #expect(limitMessage { _ = try XMLDocument(parsingHTML: Array("<p \(name)>".utf8)) } == attributeLimit)
+    }
+
+    @Test func htmlScriptTextIsNotMarkup() throws {
+        let html = "<script>var s = '<p\(attributes(300, quote: ""))>';</script><p>after</p>"
+        let document = try XMLDocument(parsingHTML: Array(html.utf8))
+        #expect(string(try document.evaluate("string(//p)")) == "after")
+    }
+
+    @Test func anEndTagNamingAnotherElementInsideAScriptIsRefused() {
+        #expect(limitMessage { _ = try XMLDocument(parsingHTML: Array("<script></scriptx></script>".utf8) ) }?.hasPrefix("a `</script…>` end tag naming another element") == true)
+    }
+
+    @Test func namespacesInScopeAreBoundedAndEndTagsInCommentsDoNotLowerThem() throws {
+        let declarations = { (level: Int, count: Int) in (0..<count).map { " xmlns:n\(level)x\($0)='u'" }.joined() }
+        let fits = "<a\(declarations(0, 128))><b\(declarations(1, 128))/></a>"
+        #expect(try parse(fits).root?.name == "a")
+        let over = "<a\(declarations(0, 128))><b\(declarations(1, 129))/></a>"
+        #expect(limitMessage { _ = try parse(over) } == namespaceLimit)
+        let hidden = "<a\(declarations(0, 128))><!-- </a> --><?p </a>?><![CDATA[</a>]]><b\(declarations(1, 129))/></a>"
+        #expect(limitMessage { _ = try parse(hidden, options: .recover) } == namespaceLimit)
+        // Siblings close their scopes: many elements, each declaring, are fine.
+        let siblings = "<r>" + String(repeating: "<e\(declarations(0, 200))/>", count: 50) + "</r>"
+        #expect(try parse(siblings).root?.childElements.count == 50)
+    }
+
+    @Test func readerRefusesLongRunsOfNodesBetweenTags() throws {
+        let fits = "<r>" + String(repeating: "<!--c-->", count: 4096) + "</r>"
+        let reader = try XMLReader(bytes: Array(fits.utf8))
+        var comments = 0
+        while let event = try reader.next() { if event.kind == .comment { comments += 1 } }
+        #expect(comments == 4096)
+        let over = "<r>" + String(repeating: "<?p?>", count: 4097) + "</r>"
+        #expect(limitMessage { _ = try XMLReader(bytes: Array(over.utf8)) }
+            == "more than 4096 comments, processing instructions, CDATA sections and text runs between two tags (XMLMarkupLimits.nodesBetweenTags)")
+        // The tree parser holds every node anyway: no such limit there.
+        #expect(try parse(over).root?.name == "r")
+    }
+}
+
+@Suite struct XPathDepth {
+    private let document = try! parse("<a><a/></a>")
+
+    @Test func expressionsUpToTheLimitEvaluateOnASmallStack() throws {
+        // 256 operators in a chain and 256 nesting levels: within libxml2's recursion on a
+        // 256 KiB stack, which the hostile suite and the fuzzers run on.
+        #expect(number(try document.evaluate("1" + String(repeating: "+1", count: 256))) == 257)
+        let nested = String(repeating: "(", count: 256) + "1" + String(repeating: ")", count: 256)
+        #expect(number(try XPathExpression(nested).evaluate(in: document)) == 1)
+    }
+
+    @Test func oneMoreIsRefusedBeforeLibxml2CompilesIt() {
+        let over = "1" + String(repeating: "+1", count: 257)
+        let message = "XPath expression has 257 operators and nesting levels, over the limit of 256"
+        #expect(limitMessage { _ = try document.evaluate(over) } == message)
+        #expect(limitMessage { _ = try XPathExpression(over) } == message)
+        let words = "1" + String(repeating: " and 1", count: 257)
+        #expect(limitMessage { _ = try XPathExpression(words) } == message)
+    }
+
+    @Test func operatorsInsideStringLiteralsDoNotCount() throws {
+        let literal = "string-length('" + String(repeating: "(+", count: 300) + "')"
+        #expect(number(try document.evaluate(literal)) == 600)
+    }
+}

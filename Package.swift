@@ -124,6 +124,11 @@ let package = Package(
             path: "Tests/Planted/PlantedTrap"
         ),
         .executableTarget(
+            name: "PlantedBudgets",
+            dependencies: ["SeamFuzz", "PlantedTargets"],
+            path: "Tests/Planted/PlantedBudgets"
+        ),
+        .executableTarget(
             name: "PlantedThreeBugs",
             dependencies: ["SeamFuzz", "PlantedTargets"],
             path: "Tests/Planted/PlantedThreeBugs"

@@ -52,7 +52,15 @@ int seam_run_on_thread(size_t stack_bytes, seam_thread_body_fn body, void *conte
     if (status == 0) status = pthread_create(&thread, &attributes, seam_thread_main, &start);
     pthread_attr_destroy(&attributes);
     if (status != 0) return status;
-    return pthread_join(thread, NULL);
+    // libFuzzer's -timeout is a SIGALRM whose handler does nothing on a thread other than
+    // the one running inputs (see seam_alarm_only_here): this one only waits.
+    sigset_t alarm, previous;
+    sigemptyset(&alarm);
+    sigaddset(&alarm, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &alarm, &previous);
+    status = pthread_join(thread, NULL);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    return status;
 }
 
 size_t seam_current_stack_size(void) {
@@ -62,6 +70,13 @@ size_t seam_current_stack_size(void) {
     pthread_attr_getstacksize(&attributes, &size);
     pthread_attr_destroy(&attributes);
     return size;
+}
+
+void seam_alarm_only_here(int only_here) {
+    sigset_t alarm;
+    sigemptyset(&alarm);
+    sigaddset(&alarm, SIGALRM);
+    pthread_sigmask(only_here ? SIG_UNBLOCK : SIG_BLOCK, &alarm, NULL);
 }
 
 // ---- Peak memory of one input ----
@@ -134,3 +149,8 @@ long long seam_memory_window_peak_growth(void) {
     long long peak = seam_status_kib("VmHWM:") * 1024;
     return peak < 0 || window_start < 0 ? 0 : peak - window_start;
 }
+
+// Inputs run on a thread of the driver's: there, ASan's fast unwinder prints an empty stack
+// from libFuzzer's SIGALRM handler (a timeout), where the slow one walks the stack of the
+// input that hung. Only fatal reports pay for it; ASAN_OPTIONS still overrides it.
+const char *__asan_default_options(void) { return "fast_unwind_on_fatal=0"; }

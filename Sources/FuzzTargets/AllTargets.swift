@@ -20,6 +20,7 @@ public let allFuzzTargets: [any FuzzTarget.Type] = [
     XMLInZstd.self,
     XMLSchemaValidate.self,
     XMLReaderTarget.self,
+    XMLSizes.self,
 ]
 
 /// The target called `name`, if it is shipped.

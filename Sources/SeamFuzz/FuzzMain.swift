@@ -6,9 +6,15 @@ import Foundation
 nonisolated(unsafe) private var registeredTarget: (any FuzzTarget.Type)?
 nonisolated(unsafe) private var registeredBudget = FuzzBudget.default
 nonisolated(unsafe) private var checksMemory = true
+nonisolated(unsafe) private var receivesAlarms = false
 
 private let testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 = { data, size in
     guard let target = registeredTarget else { return 0 }
+    if !receivesAlarms {
+        // libFuzzer has started its own threads by now, with SIGALRM blocked (runLibFuzzer).
+        seam_alarm_only_here(1)
+        receivesAlarms = true
+    }
     let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
     do {
         var cost = try FuzzBudget.measure { () throws(InvariantViolation) in try target.run(bytes) }
@@ -86,6 +92,7 @@ func defaultLibFuzzerFlags(_ target: any FuzzTarget.Type, _ budget: FuzzBudget, 
 }
 
 private func runLibFuzzer(_ command: [String]) -> Int32 {
+    seam_alarm_only_here(0)
     var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
     return argv.withUnsafeMutableBufferPointer { argv in
         seam_run_libfuzzer(Int32(command.count), argv.baseAddress)

@@ -38,6 +38,10 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
         if kind.hasPrefix("invariant: "), let location = invariantLocation(lines[start]) {
             return CrashSignature(kind: kind, frames: [location])
         }
+        if kind.hasPrefix("budget: ") {
+            // Checked after the input returned: the stack is the driver's, not the slow code's.
+            return CrashSignature(kind: kind, frames: [])
+        }
         return CrashSignature(kind: kind, frames: frames(in: lines, after: start))
     }
 
@@ -48,6 +52,9 @@ package struct CrashSignature: Hashable, Codable, Sendable, CustomStringConverti
             if let range = line.range(of: "==SEAM== ") {
                 // "==SEAM== Target: invariant violated at File.swift:12: message"
                 guard let message = line[range.upperBound...].range(of: ": ").map({ String(line[range.upperBound...][$0.upperBound...]) }) else { continue }
+                // "==SEAM== Target: over the time budget: ..." (or memory): the driver's budget.
+                if message.hasPrefix("over the time budget") { return ("budget: time", index) }
+                if message.hasPrefix("over the memory budget") { return ("budget: memory", index) }
                 let text = message.range(of: #"^invariant violated at [^:]+:\d+: "#, options: .regularExpression).map { String(message[$0.upperBound...]) } ?? message
                 return ("invariant: " + normalized(text), index)
             }

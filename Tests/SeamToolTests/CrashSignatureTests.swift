@@ -17,6 +17,15 @@ import Testing
         0x602000000018 is located 0 bytes after 8-byte region
         """
 
+    @Test func aBudgetViolationIsItsOwnKindWhateverTheFigures() throws {
+        let slow = "==SEAM== XMLParse: over the time budget: the input took 1.52 s, the budget is 1.0 s (-seam_time_budget=<seconds>)\n==99== ERROR: libFuzzer: deadly signal\n    #0 0x1 in abort\n"
+        let slower = slow.replacingOccurrences(of: "1.52 s", with: "7.9 s").replacingOccurrences(of: "==99==", with: "==7==")
+        let large = "==SEAM== XMLParse: over the memory budget: the input grew memory by 80 MiB at its peak, the budget is 64 MiB (-seam_memory_budget=<MiB>)\n"
+        #expect(try #require(CrashSignature.parse(slow)) == CrashSignature(kind: "budget: time", frames: []))
+        #expect(CrashSignature.parse(slower) == CrashSignature.parse(slow))
+        #expect(try #require(CrashSignature.parse(large)) == CrashSignature(kind: "budget: memory", frames: []))
+    }
+
     @Test func aSanitizerReportIsItsKindAndTopProjectFrames() throws {
         let signature = try #require(CrashSignature.parse(Self.asan))
         #expect(signature.kind == "ASan heap-buffer-overflow READ")

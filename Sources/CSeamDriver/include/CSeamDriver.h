@@ -25,6 +25,11 @@ void seam_line_buffer_stdout(void);
 /// and waits for it. Returns 0, or the pthread error that kept the thread from running.
 typedef void (*seam_thread_body_fn)(void *context);
 int seam_run_on_thread(size_t stack_bytes, seam_thread_body_fn body, void *context);
+/// libFuzzer's -timeout is a process-wide SIGALRM that its handler ignores on any thread but
+/// the one running inputs, and the kernel may deliver it to any thread that does not block it
+/// (libFuzzer's RSS thread, say), losing the timeout. With 0, blocks SIGALRM on the calling
+/// thread, so that threads it starts inherit the block; with 1, unblocks it there.
+void seam_alarm_only_here(int only_here);
 /// The size of the calling thread's stack, 0 when it cannot be read.
 size_t seam_current_stack_size(void);
 

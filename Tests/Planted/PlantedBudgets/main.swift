@@ -1,0 +1,4 @@
+import PlantedTargets
+import SeamFuzz
+
+fuzzMain(PlantedBudgets.self)

@@ -7,6 +7,7 @@ import Zstd
 /// compression unchanged (the same tree parsed before and after), or it is a compressed
 /// document from outside, decoded under a bound and parsed, with typed errors only.
 public enum XMLInZstd: FuzzTarget {
+    public static var budget: FuzzBudget { ZstdDecompress.arbitraryFramesBudget }
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let compressedFromOutside = input.bool()
         let level = input.int(in: 1...9)

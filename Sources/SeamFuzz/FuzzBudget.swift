@@ -86,6 +86,11 @@ public struct FuzzBudget: Sendable, Equatable {
 public struct FuzzCost: Sendable, Equatable {
     public var seconds: Double
     public var memoryBytes: Int
+
+    public init(seconds: Double, memoryBytes: Int) {
+        self.seconds = seconds
+        self.memoryBytes = memoryBytes
+    }
 }
 
 /// A budget flag the driver could not read.
@@ -109,6 +114,9 @@ public func onThread<Result>(stackBytes: Int, _ body: () -> Result) -> Result {
     }
     return result!
 }
+
+/// The size of the calling thread's stack, 0 when it cannot be read.
+public func currentStackBytes() -> Int { Int(seam_current_stack_size()) }
 
 private final class ThreadBody {
     let run: () -> Void

@@ -31,6 +31,10 @@ public enum Zstd {
     /// Decompresses every frame in `input` (skippable frames give no output), refusing to
     /// produce more than `maxOutputSize` bytes; a frame that declares more is refused before
     /// anything is allocated for it.
+    ///
+    /// Memory: the output, and for a frame that does not declare its size, the window its
+    /// header asks for, up to 2^27 bytes (libzstd's default; a 10-byte frame can ask for
+    /// 120 MiB). `ZstdDecompressor(maxWindowLog:)` bounds it lower.
     public static func decompress<Bytes: Collection<UInt8>>(
         _ input: Bytes,
         maxOutputSize: Int = defaultMaxOutputSize

@@ -6,6 +6,13 @@ import Zstd
 /// both succeed, and whatever the streaming decoder (the stricter) accepts, the one-shot
 /// decoder accepts too.
 public enum ZstdDecompress: FuzzTarget {
+    /// The budget of a target decoding arbitrary frames: what the wrapper documents for one
+    /// call with its defaults, a window of up to 2^27 bytes (libzstd's default
+    /// windowLogMax, which a 10-byte frame can demand) plus up to 64 MiB of output, and 16 MiB
+    /// of the rest. (ZstdFrameInfo found 120 MiB for 10 bytes under the 64 MiB default.)
+    public static let arbitraryFramesBudget = FuzzBudget(memoryMiB: 128 + 64 + 16)
+    public static var budget: FuzzBudget { arbitraryFramesBudget }
+
     static let ceiling = 1 << 20
     /// The streaming decoder's window bound: 4 MiB (regression-f67e5634ebad708b's frame has a
     /// 2 MiB window). A frame may declare up to libzstd's default of 128 MiB, and the buffer

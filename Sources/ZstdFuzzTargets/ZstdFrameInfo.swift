@@ -5,6 +5,7 @@ import Zstd
 /// and they agree with each other and with the decoder on the first frame.
 public enum ZstdFrameInfo: FuzzTarget {
     static let limit = 1 << 20
+    public static var budget: FuzzBudget { ZstdDecompress.arbitraryFramesBudget }
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let data = input.remainingBytes()

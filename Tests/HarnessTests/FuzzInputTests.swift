@@ -79,3 +79,44 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct FuzzBudgets {
+    @Test func flagsOverrideTheTargetsBudget() throws {
+        let budget = try FuzzBudget.default.overridden(by: ["corpus", "-seam_time_budget=2.5", "-seam_memory_budget=128", "-seam_stack=0", "-runs=5"]).get()
+        #expect(budget == FuzzBudget(seconds: 2.5, memoryMiB: 128, stackKiB: 0))
+        #expect(try FuzzBudget.default.overridden(by: []).get() == FuzzBudget(seconds: 1, memoryMiB: 64, stackKiB: 256))
+    }
+
+    @Test func aMalformedFlagIsNamed() {
+        for flag in ["-seam_time_budget=0", "-seam_memory_budget=lots", "-seam_stack=-1"] {
+            guard case .failure(let error) = FuzzBudget.default.overridden(by: [flag]) else {
+                Issue.record("\(flag) was accepted")
+                continue
+            }
+            #expect(error.flag == flag)
+        }
+    }
+
+    @Test func violationsNameTheFigureTheBudgetAndTheFlag() {
+        let budget = FuzzBudget.default
+        #expect(budget.violation(by: FuzzCost(seconds: 0.999, memoryBytes: 64 << 20)) == nil)
+        #expect(budget.violation(by: FuzzCost(seconds: 1.5, memoryBytes: 0))
+            == "over the time budget: the input took 1.5 s, the budget is 1.0 s (-seam_time_budget=<seconds>)")
+        #expect(budget.violation(by: FuzzCost(seconds: 0.2, memoryBytes: 80 << 20))
+            == "over the memory budget: the input grew memory by 80 MiB at its peak, the budget is 64 MiB (-seam_memory_budget=<MiB>)")
+    }
+
+    @Test func memoryGrowthIsMeasuredAroundTheInput() {
+        let cost = FuzzBudget.measure {
+            let held = [UInt8](repeating: 7, count: 32 << 20)
+            precondition(held[held.count - 1] == 7)
+        }
+        #expect(cost.memoryBytes >= 31 << 20, "measured \(cost.memoryBytes) bytes")
+        #expect(FuzzBudget.measure {}.memoryBytes < 8 << 20)
+    }
+
+    @Test func onThreadRunsOnAStackOfTheGivenSize() {
+        #expect(onThread(stackBytes: 256 << 10) { currentStackBytes() } == 256 << 10)
+        #expect(onThread(stackBytes: 0) { 42 } == 42)
+    }
+}

@@ -308,6 +308,13 @@ extension HostileCase {
                         default: return .violated("one-shot \(oneShot) but streaming \(streamed)")
                         }
                     }),
+        HostileCase(name: "zstd-window-memory", hostileClass: .lying, api: "Zstd.decompress(maxOutputSize: 1 MiB)", input: "a 10-byte frame declaring a window of N MiB; bound: 2^27 + 16 MiB", unit: "MiB",
+                    sizes: [8, 32, 120, 2048], memoryBudget: { _ in 128 << 20 + 16 << 20 }, make: { mebibytes in
+                        // Window descriptor: exponent and mantissa (eighths) for N MiB, no size.
+                        let log = Int.bitWidth - 1 - (mebibytes << 20).leadingZeroBitCount
+                        let mantissa = ((mebibytes << 20) - (1 << log)) >> (log - 3)
+                        return [0x28, 0xB5, 0x2F, 0xFD, 0x00, UInt8((log - 10) << 3 | mantissa), 0xBB, 0xBB, 0xBB, 0x28]
+                    }, call: { frame in outcome { () throws(ZstdError) in "\(try Zstd.decompress(frame, maxOutputSize: 1 << 20).count) bytes" } }),
         HostileCase(name: "zstd-content-size", hostileClass: .lying, api: "Zstd.decompress", input: "a 4-byte frame declaring 2^N bytes", unit: "log2 size",
                     sizes: Array(stride(from: 10, through: 62, by: 4)), make: { zstdFrame(windowLog: 20, contentSize: 1 << UInt64($0)) }, call: { frame in
                         outcome { () throws(ZstdError) in "\(try Zstd.decompress(frame).count) bytes" }

@@ -20,8 +20,10 @@ struct XMLMarkupScanner {
     private var tag = Tag.outside
     private var attributes = 0
     private var namespaces = 0
-    /// The first six bytes of the attribute name being read: is it `xmlns` or `xmlns:…`?
-    private var attributeName: [UInt8] = []
+    /// The first six bytes of the attribute name being read, packed: is it `xmlns` or
+    /// `xmlns:…`?
+    private var attributeName: UInt64 = 0
+    private var attributeNameLength = 0
     private var emptyElement = false
     /// A character reference being read: 0 none, 1 `&`, 2 `&#`, 3 decimal digits, 4 `&#x`/hex.
     private var reference = 0
@@ -40,8 +42,14 @@ struct XMLMarkupScanner {
     private var inScope = 0
     private var run = 0
     private var lastByte: UInt8 = 0
-    /// Bytes since the last `<`: a marker (`<![CDATA[` is the longest) may still be in progress.
-    private var sinceLessThan = 0
+    /// Bytes since the last `<`, and the byte after it: a marker is in progress only right
+    /// after a `<` (`<?` and `</` are whole then) or shortly after a `<!` (`<!--`,
+    /// `<![CDATA[`, `<!DOCTYPE`).
+    private var sinceLessThan = 16
+    private var afterLessThan: UInt8 = 0
+    private var markerPossible: Bool {
+        sinceLessThan == 0 || (sinceLessThan <= 9 && afterLessThan == UInt8(ascii: "!"))
+    }
 
     init(limits: XMLMarkupLimits, countsNodes: Bool) {
         self.limits = limits
@@ -51,12 +59,31 @@ struct XMLMarkupScanner {
     mutating func scan(_ bytes: UnsafeRawBufferPointer) {
         var index = 0
         while index < bytes.count, violation == nil {
-            if case .content = region, case .outside = tag, sinceLessThan > 9 {
+            if case .content = region, case .outside = tag, !markerPossible {
                 // Text: nothing to read until the next `<` or `&`.
                 let start = index
                 while index < bytes.count, bytes[index] != UInt8(ascii: "<"), bytes[index] != UInt8(ascii: "&") { index += 1 }
                 if index > start {
                     if lastByte == UInt8(ascii: ">") { countNode() }
+                    lastByte = bytes[index - 1]
+                    recent = UInt128(lastByte)
+                    regionLength = 16
+                    continue
+                }
+            } else if case .attributeName = tag, case .content = region, !markerPossible, attributeNameLength > 6 {
+                // The rest of a long attribute name: only its first six bytes matter.
+                let start = index
+                while index < bytes.count, Self.isPlainNameByte(bytes[index]) { index += 1 }
+                if index > start {
+                    lastByte = bytes[index - 1]
+                    recent = UInt128(lastByte)
+                    regionLength = 16
+                    continue
+                }
+            } else if case .name = tag, case .content = region, !markerPossible {
+                let start = index
+                while index < bytes.count, Self.isPlainNameByte(bytes[index]) { index += 1 }
+                if index > start {
                     lastByte = bytes[index - 1]
                     recent = UInt128(lastByte)
                     regionLength = 16
@@ -81,6 +108,7 @@ struct XMLMarkupScanner {
     private mutating func step(_ byte: UInt8) {
         recent = recent << 8 | UInt128(byte)
         regionLength = min(regionLength + 1, 16)
+        if sinceLessThan == 0 { afterLessThan = byte }
         sinceLessThan = byte == UInt8(ascii: "<") ? 0 : min(sinceLessThan + 1, 16)
         readRegion(byte)
         readTag(byte)
@@ -211,14 +239,15 @@ struct XMLMarkupScanner {
             if endOfName(byte) { return }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "=") { return }
             attributes += 1
-            attributeName = [byte]
+            attributeName = UInt64(byte)
+            attributeNameLength = 1
             tag = .attributeName
             checkAttributes()
         case .attributeName:
             if byte == UInt8(ascii: "=") { finishAttributeName(); tag = .afterEquals }
             else if Self.isBlank(byte) { finishAttributeName(); tag = .afterName }
             else if Self.isTagEnd(byte) { finishAttributeName(); tag = .space; endOfName(byte) }
-            else if attributeName.count < 6 { attributeName.append(byte) }
+            else { noteAttributeNameByte(byte) }
         case .afterEquals:
             if Self.isBlank(byte) { return }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { tag = .quoted(byte) }
@@ -255,10 +284,17 @@ struct XMLMarkupScanner {
     }
 
     private mutating func finishAttributeName() {
-        if attributeName == Array("xmlns".utf8) || attributeName == Array("xmlns:".utf8) {
+        // "xmlns" and "xmlns:", packed as noteAttributeNameByte packs them.
+        if (attributeNameLength == 5 && attributeName == 0x78_6D_6C_6E_73)
+            || (attributeNameLength >= 6 && attributeName == 0x78_6D_6C_6E_73_3A) {
             namespaces += 1
             checkAttributes()
         }
+    }
+
+    private mutating func noteAttributeNameByte(_ byte: UInt8) {
+        if attributeNameLength < 6 { attributeName = attributeName << 8 | UInt64(byte) }
+        attributeNameLength = min(attributeNameLength + 1, 7)
     }
 
     private mutating func checkAttributes() {
@@ -267,6 +303,12 @@ struct XMLMarkupScanner {
         } else if inScope + namespaces > limits.namespacesInScope {
             violation = "more than \(limits.namespacesInScope) namespace declarations in scope (XMLMarkupLimits.namespacesInScope)"
         }
+    }
+
+    /// A byte inside a name that neither machine reacts to.
+    private static func isPlainNameByte(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "/") && byte != UInt8(ascii: ">")
+            && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != UInt8(ascii: "&")
     }
 
     static func isBlank(_ byte: UInt8) -> Bool {

@@ -94,6 +94,9 @@ func defaultLibFuzzerFlags(_ target: any FuzzTarget.Type, _ budget: FuzzBudget, 
 private func runLibFuzzer(_ command: [String]) -> Int32 {
     seam_alarm_only_here(0)
     var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    // libFuzzer copies its arguments; in -jobs mode it returns, and LeakSanitizer would
+    // report these.
+    defer { for argument in argv { free(argument) } }
     return argv.withUnsafeMutableBufferPointer { argv in
         seam_run_libfuzzer(Int32(command.count), argv.baseAddress)
     }

@@ -12,6 +12,9 @@ public enum XMLReaderTarget: FuzzTarget {
     /// Room for 4,096 comments in a row, where the reader's bound on nodes between tags is.
     public static var maxInputLength: Int? { 64 << 10 }
 
+    /// Two parses of up to 64 KiB under ASan: as XMLSizes, linear work with room to spare.
+    public static var budget: FuzzBudget { FuzzBudget(seconds: 3) }
+
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let chosen = input.options(from: options)
         let data = input.remainingBytes()

@@ -54,15 +54,16 @@ public struct FuzzBudget: Sendable, Equatable {
         return .success(budget)
     }
 
-    /// What one input cost, measured around a call of `body`.
-    public static func measure<Failure: Error>(_ body: () throws(Failure) -> Void) throws(Failure) -> FuzzCost {
-        seam_memory_window_begin()
+    /// What one input cost, measured around a call of `body`; with `memory` false, only its
+    /// time (memory reads 0).
+    public static func measure<Failure: Error>(memory: Bool = true, _ body: () throws(Failure) -> Void) throws(Failure) -> FuzzCost {
+        if memory { seam_memory_window_begin() }
         let clock = ContinuousClock()
         let start = clock.now
         try body()
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return FuzzCost(seconds: seconds, memoryBytes: Int(seam_memory_window_peak_growth()))
+        return FuzzCost(seconds: seconds, memoryBytes: memory ? Int(seam_memory_window_peak_growth()) : 0)
     }
 
     /// Why `cost` is over this budget, nil when it is within it.

@@ -17,8 +17,7 @@ private let testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 =
     }
     let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
     do {
-        var cost = try FuzzBudget.measure { () throws(InvariantViolation) in try target.run(bytes) }
-        if !checksMemory { cost.memoryBytes = 0 }
+        let cost = try FuzzBudget.measure(memory: checksMemory) { () throws(InvariantViolation) in try target.run(bytes) }
         if let violation = registeredBudget.violation(by: cost) {
             FileHandle.standardError.write(Data("==SEAM== \(target.name): \(violation)\n".utf8))
             abort()

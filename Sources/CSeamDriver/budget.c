@@ -149,8 +149,3 @@ long long seam_memory_window_peak_growth(void) {
     long long peak = seam_status_kib("VmHWM:") * 1024;
     return peak < 0 || window_start < 0 ? 0 : peak - window_start;
 }
-
-// Inputs run on a thread of the driver's: there, ASan's fast unwinder prints an empty stack
-// from libFuzzer's SIGALRM handler (a timeout), where the slow one walks the stack of the
-// input that hung. Only fatal reports pay for it; ASAN_OPTIONS still overrides it.
-const char *__asan_default_options(void) { return "fast_unwind_on_fatal=0"; }

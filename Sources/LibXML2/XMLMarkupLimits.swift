@@ -32,6 +32,9 @@ public struct XMLMarkupLimits: Hashable, Sendable {
 
     /// Checks a whole XML document; the error names the first limit it passes.
     func checkXML(_ bytes: UnsafeRawBufferPointer, options: XMLParseOptions, countsNodes: Bool) throws(XMLError) {
+        var raw = XMLMarkupScanner(limits: self, countsNodes: countsNodes)
+        raw.scan(bytes)
+        if let violation = raw.violation { throw XMLError(kind: .limitExceeded(violation), diagnostics: []) }
         for reading in DocumentReadings.xml(bytes, ignoringDeclaration: options.contains(.ignoreEncodingDeclaration)) {
             var scanner = XMLMarkupScanner(limits: self, countsNodes: countsNodes)
             reading.withBytes { scanner.scan($0) }
@@ -63,17 +66,16 @@ enum DocumentReadings {
         func withBytes(_ body: (UnsafeRawBufferPointer) -> Void) { converted.withUnsafeBytes(body) }
     }
 
-    /// Readings of an XML document: the raw bytes, then any the start or the declaration implies.
+    /// Readings of an XML document besides its raw bytes: any its start or its declaration
+    /// implies.
     static func xml(_ bytes: UnsafeRawBufferPointer, ignoringDeclaration: Bool) -> [Reading] {
-        var readings = [Reading(converted: Array(bytes))]
         var names: [String] = []
         if let detected = detectedEncoding(bytes) { names.append(detected) }
         if !ignoringDeclaration {
             let start = names.first.flatMap { convert(UnsafeRawBufferPointer(rebasing: bytes.prefix(512)), from: $0) } ?? Array(bytes.prefix(512))
             if let declared = xmlDeclaredEncoding(start), !isASCIICompatible(declared) { names.append(declared) }
         }
-        for name in names { if let converted = convert(bytes, from: name) { readings.append(Reading(converted: converted)) } }
-        return readings
+        return names.compactMap { name in convert(bytes, from: name).map(Reading.init) }
     }
 
     /// Readings of an HTML document besides its raw bytes: by a byte-order mark, by each

@@ -59,46 +59,28 @@ struct XMLMarkupScanner {
     mutating func scan(_ bytes: UnsafeRawBufferPointer) {
         var index = 0
         while index < bytes.count, violation == nil {
-            if case .content = region, case .outside = tag, !markerPossible {
-                // Text: nothing to read until the next `<` or `&`.
-                let start = index
-                while index < bytes.count, bytes[index] != UInt8(ascii: "<"), bytes[index] != UInt8(ascii: "&") { index += 1 }
-                if index > start {
-                    if lastByte == UInt8(ascii: ">") { countNode() }
-                    lastByte = bytes[index - 1]
-                    recent = UInt128(lastByte)
-                    regionLength = 16
-                    continue
+            // Runs of bytes neither machine reacts to are skipped in one loop: text up to the
+            // next `<` or `&`, the rest of a name (an attribute's after its first six bytes),
+            // an attribute value up to its quote or a `<`.
+            let start = index
+            if case .content = region {
+                switch tag {
+                case .outside where !markerPossible:
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "<"), bytes[index] != UInt8(ascii: "&") { index += 1 }
+                    if index > start, lastByte == UInt8(ascii: ">") { countNode() }  // a run of text
+                case .name where !markerPossible, .attributeName where !markerPossible && attributeNameLength > 6:
+                    while index < bytes.count, Self.isPlainNameByte(bytes[index]) { index += 1 }
+                case .quoted(let quote):
+                    while index < bytes.count, bytes[index] != quote, bytes[index] != UInt8(ascii: "<"), bytes[index] != 0 { index += 1 }
+                default:
+                    break
                 }
-            } else if case .attributeName = tag, case .content = region, !markerPossible, attributeNameLength > 6 {
-                // The rest of a long attribute name: only its first six bytes matter.
-                let start = index
-                while index < bytes.count, Self.isPlainNameByte(bytes[index]) { index += 1 }
-                if index > start {
-                    lastByte = bytes[index - 1]
-                    recent = UInt128(lastByte)
-                    regionLength = 16
-                    continue
-                }
-            } else if case .name = tag, case .content = region, !markerPossible {
-                let start = index
-                while index < bytes.count, Self.isPlainNameByte(bytes[index]) { index += 1 }
-                if index > start {
-                    lastByte = bytes[index - 1]
-                    recent = UInt128(lastByte)
-                    regionLength = 16
-                    continue
-                }
-            } else if case .quoted(let quote) = tag, case .content = region {
-                // An attribute value: nothing to read until its quote or a `<`.
-                let start = index
-                while index < bytes.count, bytes[index] != quote, bytes[index] != UInt8(ascii: "<"), bytes[index] != 0 { index += 1 }
-                if index > start {
-                    lastByte = bytes[index - 1]
-                    recent = UInt128(lastByte)
-                    regionLength = 16
-                    continue
-                }
+            }
+            if index > start {
+                lastByte = bytes[index - 1]
+                recent = UInt128(lastByte)
+                regionLength = 16
+                continue
             }
             step(bytes[index])
             index += 1

@@ -11,10 +11,10 @@ public struct XMLDiagnostic: Hashable, Sendable, CustomStringConvertible {
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    /// libxml2's `xmlErrorDomain` (1 is the parser, 12 XPath, ...).
-    public let domain: Int
-    /// libxml2's `xmlParserErrors` code.
-    public let code: Int
+    /// The libxml2 module that reported it.
+    public let domain: XMLError.Domain
+    /// libxml2's code for it.
+    public let code: XMLError.Code
     public let level: Level
     /// 1-based line, or 0 when libxml2 gave none.
     public let line: Int
@@ -29,11 +29,11 @@ public struct XMLDiagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// What libxml2's reader says about a NUL byte, for the tree parser that says nothing.
     static let nulByte = XMLDiagnostic(
-        domain: Int(XML_FROM_PARSER.rawValue), code: Int(XML_ERR_INVALID_CHAR.rawValue), level: .fatal,
+        domain: .parser, code: .invalidCharacter, level: .fatal,
         line: 0, column: 0, message: "Char 0x0 out of allowed range: the document continues after a NUL byte"
     )
 
-    init(domain: Int, code: Int, level: Level, line: Int, column: Int, message: String) {
+    init(domain: XMLError.Domain, code: XMLError.Code, level: Level, line: Int, column: Int, message: String) {
         self.domain = domain
         self.code = code
         self.level = level
@@ -43,8 +43,8 @@ public struct XMLDiagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     init(_ error: xmlError) {
-        self.domain = Int(error.domain)
-        self.code = Int(error.code)
+        self.domain = XMLError.Domain(rawValue: Int(error.domain))
+        self.code = XMLError.Code(rawValue: Int(error.code))
         self.level = Level(rawValue: Int(error.level.rawValue)) ?? .error
         self.line = Int(error.line)
         self.column = Int(error.int2)
@@ -90,8 +90,11 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
         diagnostics.first { $0.level >= .error } ?? diagnostics.first
     }
 
-    public var domain: Int { primary?.domain ?? 0 }
-    public var code: Int { primary?.code ?? 0 }
+    /// The primary diagnostic's domain, or `.none` when libxml2 reported nothing.
+    public var domain: Domain { primary?.domain ?? .none }
+    /// The primary diagnostic's code, or `.ok` when libxml2 reported nothing (a bound the
+    /// wrapper enforces, an invalid argument).
+    public var code: Code { primary?.code ?? .ok }
     public var line: Int { primary?.line ?? 0 }
     public var column: Int { primary?.column ?? 0 }
     public var message: String {
@@ -104,16 +107,7 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
     /// True when XPath evaluation stopped at its operation or recursion limit: the expression
     /// may be valid, it was just too expensive.
     public var isXPathLimitExceeded: Bool {
-        let base = Int(XML_XPATH_EXPRESSION_OK.rawValue)
-        return diagnostics.contains {
-            $0.code == base + Int(XPATH_OP_LIMIT_EXCEEDED.rawValue)
-                || $0.code == base + Int(XPATH_RECURSION_LIMIT_EXCEEDED.rawValue)
-        }
-    }
-
-    /// True when libxml2 rejected the XPath expression's syntax ("Invalid expression").
-    public var isXPathSyntaxError: Bool {
-        diagnostics.contains { $0.code == Int(XML_XPATH_EXPR_ERROR.rawValue) }
+        diagnostics.contains { $0.code == .xpathOperationLimit || $0.code == .xpathRecursionLimit }
     }
 
     public var description: String {

@@ -5,7 +5,6 @@ package struct FuzzerStats: Equatable {
     package var runs = 0
     package var execsPerSecond = 0
     package var coverage = 0
-    package var features = 0
     package var corpusCount = 0
     package var corpusSize = ""
     package var crashArtifacts: [String] = []
@@ -35,7 +34,6 @@ package struct FuzzerStats: Equatable {
                 let key = fields[index], value = fields[index + 1]
                 switch key {
                 case "cov:": coverage = Int(value) ?? coverage
-                case "ft:": features = Int(value) ?? features
                 case "corp:":
                     let parts = value.split(separator: "/")
                     corpusCount = Int(parts.first ?? "") ?? corpusCount

@@ -14,7 +14,7 @@ public enum XMLParse: FuzzTarget {
         } catch {
             if case .limitExceeded = error.kind { return }  // markup or entities over the wrapper's bounds
             try invariant(error.kind == .parse, "parse failed with kind \(error.kind)")
-            try invariant(error.code != 0 && !error.diagnostics.isEmpty, "parse error without libxml2's diagnostics")
+            try invariant(error.code != .ok && !error.diagnostics.isEmpty, "parse error without libxml2's diagnostics")
             return
         }
         try checkParentLinks(document.node, depth: 0)

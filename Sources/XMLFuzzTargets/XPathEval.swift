@@ -26,7 +26,7 @@ public enum XPathEval: FuzzTarget {
             result = try document.evaluate(expression, namespaces: namespaces, at: context, operationLimit: limit)
         } catch {
             switch error.kind {
-            case .xpath: try invariant(!error.diagnostics.isEmpty || error.code == 0, "XPath error without diagnostics")
+            case .xpath: try invariant(!error.diagnostics.isEmpty || error.code == .ok, "XPath error without diagnostics")
             case .invalidArgument: try invariant(expression.utf8.contains(0), "invalid argument for a NUL-free expression: \(error)")
             case .limitExceeded: try invariant(expression.utf8.count > XMLDocument.maxXPathOperations, "a limit refused an expression of \(expression.utf8.count) bytes")
             default: throw InvariantViolation("XPath evaluation failed with kind \(error.kind)")

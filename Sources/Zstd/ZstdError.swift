@@ -40,6 +40,13 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The code libzstd uses for a frame that needs another dictionary (or one).
     public static var dictionaryWrongCode: Int { Int(ZSTD_error_dictionary_wrong.rawValue) }
+    /// The code libzstd uses for a dictionary it cannot load.
+    public static var dictionaryCorruptedCode: Int { Int(ZSTD_error_dictionary_corrupted.rawValue) }
+    /// The code libzstd uses for a size that does not match the data: a truncated frame, a
+    /// pledged size the input did not meet, too few samples to train on.
+    public static var sourceSizeWrongCode: Int { Int(ZSTD_error_srcSize_wrong.rawValue) }
+    /// The code libzstd uses for a call its context's current stage does not allow.
+    public static var stageWrongCode: Int { Int(ZSTD_error_stage_wrong.rawValue) }
     /// The code libzstd uses for a content checksum that does not match.
     public static var checksumWrongCode: Int { Int(ZSTD_error_checksum_wrong.rawValue) }
     /// The code libzstd uses for a parameter value outside its bounds.

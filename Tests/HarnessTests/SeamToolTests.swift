@@ -64,7 +64,8 @@ import Testing
         #expect(regress.status == 1)
         #expect(regress.output.contains("FAILED"))
         #expect(regress.output.contains(saved.lastPathComponent))
-        #expect(throws: InvariantViolation.self) { try PlantedInvariant.run([UInt8](try Data(contentsOf: saved))) }
+        let replayed = #expect(throws: InvariantViolation.self) { try PlantedInvariant.run([UInt8](try Data(contentsOf: saved))) }
+        #expect(replayed?.message == "planted bug: input starts with BUG")
     }
 
     @Test func triageFindsExactlyThreeBugsInTwoMinutesOfTwoWorkersAndKnowsASavedOne() throws {

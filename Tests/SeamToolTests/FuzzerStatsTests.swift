@@ -16,7 +16,6 @@ import Testing
         #expect(stats.runs == 2048)
         #expect(stats.execsPerSecond == 640)
         #expect(stats.coverage == 35)
-        #expect(stats.features == 40)
         #expect(stats.corpusCount == 4)
         #expect(stats.corpusSize == "96b")
         #expect(stats.crashArtifacts == ["/tmp/a/crash-abc"])

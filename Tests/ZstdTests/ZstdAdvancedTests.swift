@@ -24,7 +24,7 @@ let records: [[UInt8]] = (0..<200).map { index in
         let error = #expect(throws: ZstdError.self) { try Zstd.decompress(frame) }
         #expect(error?.code == ZstdError.dictionaryWrongCode)
         let other = try ZstdDictionary.train(samples: records.reversed().map { $0 + [1] }, capacity: 2_048)
-        #expect(throws: ZstdError.self) { try ZstdDecompressor(dictionary: other).decompress(frame) }
+        #expect((#expect(throws: ZstdError.self) { try ZstdDecompressor(dictionary: other).decompress(frame) })?.code == ZstdError.dictionaryWrongCode)
     }
 
     @Test func rawContentDictionaryHasNoID() throws {
@@ -35,13 +35,13 @@ let records: [[UInt8]] = (0..<200).map { index in
     }
 
     @Test func rejectsBadDictionariesAndTrainingInput() {
-        #expect(throws: ZstdError.self) { try ZstdDictionary(bytes: []) }
+        #expect(throws: ZstdError.invalidArgument("a dictionary needs at least one byte")) { try ZstdDictionary(bytes: []) }
         // The zstd dictionary magic number followed by garbage is a corrupted dictionary.
         let corrupt: [UInt8] = [0x37, 0xA4, 0x30, 0xEC] + Array(repeating: 0xFF, count: 64)
-        #expect(throws: ZstdError.self) { try ZstdDictionary(bytes: corrupt) }
-        #expect(throws: ZstdError.self) { try ZstdDictionary(bytes: corrupt, dedicatedSearch: true) }
-        #expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: [[1, 2, 3]], capacity: 4_096) }
-        #expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: records, capacity: 10) }
+        #expect((#expect(throws: ZstdError.self) { try ZstdDictionary(bytes: corrupt) })?.code == ZstdError.dictionaryCorruptedCode)
+        #expect((#expect(throws: ZstdError.self) { try ZstdDictionary(bytes: corrupt, dedicatedSearch: true) })?.code == ZstdError.dictionaryCorruptedCode)
+        #expect((#expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: [[1, 2, 3]], capacity: 4_096) })?.code == ZstdError.sourceSizeWrongCode)
+        #expect(throws: ZstdError.invalidArgument("dictionary capacity 10 is under 256 bytes")) { try ZstdDictionary.train(samples: records, capacity: 10) }
     }
 }
 
@@ -56,7 +56,7 @@ let records: [[UInt8]] = (0..<200).map { index in
     }
 
     @Test func windowLogBoundsAreEnforcedOnBothSides() throws {
-        #expect(throws: ZstdError.self) { try ZstdCompressor(ZstdParameters(windowLog: 99)) }
+        #expect((#expect(throws: ZstdError.self) { try ZstdCompressor(ZstdParameters(windowLog: 99)) })?.code == ZstdError.parameterOutOfBoundCode)
         let big = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
         let compressor = try ZstdCompressor(ZstdParameters(level: 1, windowLog: 22, longDistanceMatching: true))
         let frame = try compressor.compress(chunk: big, mode: .continue) + compressor.compress(chunk: [UInt8](), mode: .end)
@@ -184,10 +184,11 @@ let records: [[UInt8]] = (0..<200).map { index in
         let frame = try compressor.compress(chunk: data, mode: .continue) + compressor.compress(chunk: [UInt8](), mode: .end)
         #expect(try Zstd.frameHeader(of: frame).contentSize == UInt64(data.count))
         try compressor.setPledgedSourceSize(100)
-        #expect(throws: ZstdError.self) {
+        let unmet = #expect(throws: ZstdError.self) {
             _ = try compressor.compress(chunk: data, mode: .continue)
             _ = try compressor.compress(chunk: [UInt8](), mode: .end)
         }
+        #expect(unmet?.code == ZstdError.sourceSizeWrongCode)
     }
 
     @Test func workersAreAcceptedOrRefusedWithATypedError() throws {
@@ -215,10 +216,10 @@ let records: [[UInt8]] = (0..<200).map { index in
 
     @Test func sizingRejectsTruncatedAndForeignInput() throws {
         let frame = try Zstd.compress(records[3])
-        #expect(throws: ZstdError.self) { try Zstd.compressedSizeOfFirstFrame(in: frame.dropLast()) }
-        #expect(throws: ZstdError.self) { try Zstd.decompressedBound(of: frame.dropLast()) }
-        #expect(throws: ZstdError.self) { try Zstd.frames(in: frame + [1, 2, 3]) }
-        #expect(throws: ZstdError.self) { try Zstd.compressedSizeOfFirstFrame(in: Array("nope".utf8)) }
+        #expect((#expect(throws: ZstdError.self) { try Zstd.compressedSizeOfFirstFrame(in: frame.dropLast()) })?.code == ZstdError.sourceSizeWrongCode)
+        #expect((#expect(throws: ZstdError.self) { try Zstd.decompressedBound(of: frame.dropLast()) })?.code == ZstdError.corruptionCode)
+        #expect((#expect(throws: ZstdError.self) { try Zstd.frames(in: frame + [1, 2, 3]) })?.code == ZstdError.unknownFrameCode)
+        #expect((#expect(throws: ZstdError.self) { try Zstd.compressedSizeOfFirstFrame(in: Array("nope".utf8)) })?.code == ZstdError.unknownFrameCode)
     }
 }
 
@@ -226,12 +227,12 @@ let records: [[UInt8]] = (0..<200).map { index in
     @Test func pledgedSizeMidFrameIsRefused() throws {
         let compressor = try ZstdCompressor()
         _ = try compressor.compress(chunk: Array("started".utf8), mode: .continue)
-        #expect(throws: ZstdError.self) { try compressor.setPledgedSourceSize(10) }
+        #expect((#expect(throws: ZstdError.self) { try compressor.setPledgedSourceSize(10) })?.code == ZstdError.stageWrongCode)
     }
 
     @Test func decoderWindowLimitOutOfRangeIsRefused() {
-        #expect(throws: ZstdError.self) { try ZstdDecompressor(maxWindowLog: 99) }
-        #expect(throws: ZstdError.self) { try ZstdDecompressor(maxWindowLog: 1) }
+        #expect((#expect(throws: ZstdError.self) { try ZstdDecompressor(maxWindowLog: 99) })?.code == ZstdError.parameterOutOfBoundCode)
+        #expect((#expect(throws: ZstdError.self) { try ZstdDecompressor(maxWindowLog: 1) })?.code == ZstdError.parameterOutOfBoundCode)
     }
 }
 
@@ -256,8 +257,8 @@ let records: [[UInt8]] = (0..<200).map { index in
     @Test func refusedParametersLeaveThePreviousOnesInPlace() throws {
         let compressor = try ZstdCompressor(ZstdParameters(level: 7, checksum: true))
         let before = try compressor.compress(text)
-        #expect(throws: ZstdError.self) { try compressor.reset(to: ZstdParameters(level: 99)) }
-        #expect(throws: ZstdError.self) { try compressor.reset(to: ZstdParameters(level: 1, windowLog: 99)) }
+        #expect(throws: ZstdError.invalidArgument("compression level 99 outside \(Zstd.levels)")) { try compressor.reset(to: ZstdParameters(level: 99)) }
+        #expect((#expect(throws: ZstdError.self) { try compressor.reset(to: ZstdParameters(level: 1, windowLog: 99)) })?.code == ZstdError.parameterOutOfBoundCode)
         #expect(compressor.parameters == ZstdParameters(level: 7, checksum: true))
         #expect(try compressor.compress(text) == before)
     }

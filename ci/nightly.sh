@@ -6,7 +6,7 @@
 # there is one.
 source "$(dirname "$0")/lib.sh"
 status=0
-seam run --all --time "${1:-1800}" --cores "$(nproc)" --keep-going --sanitizer address --libs instrumented | tee .seam/nightly.txt || status=$?
+seam run --all --time "${1:-1800}" --cores "$(nproc)" --keep-going --variant address --libs instrumented | tee .seam/nightly.txt || status=$?
 # The working corpus is carried to the next night: only what keeps its coverage.
 seam distill --all | tee .seam/distill.txt || true
 seam report > /dev/null || true

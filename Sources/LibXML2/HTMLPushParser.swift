@@ -71,6 +71,7 @@ public final class HTMLPushParser {
                 _ = htmlCtxtUseOptions(context, (options.union(.ignoreEncodingDeclaration)).libxml2Options)
             }
             fed += source.count
+            // Safety: `char` has UInt8's size and alignment; libxml2 only reads the bytes.
             parse(base.assumingMemoryBound(to: CChar.self), Int32(source.count), terminate: false)
             return nil
         }

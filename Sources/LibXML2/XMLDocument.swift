@@ -154,6 +154,8 @@ public final class XMLDocument {
                 }
                 let empty: StaticString = ""
                 let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
+                // Safety: libxml2 reads the bytes as `char`, which has UInt8's size and
+                // alignment; nothing is bound to UInt8 through this pointer meanwhile.
                 return read(base.assumingMemoryBound(to: CChar.self), Int32(source.count))
             }
         }
@@ -181,6 +183,9 @@ public final class XMLDocument {
     /// The document node itself: its children are the root element, comments and
     /// processing instructions around it, and the DTD.
     public var node: XMLNode {
+        // Safety: libxml2's xmlDoc starts with the same fields as xmlNode (_private, type, name,
+        // children, last, parent, next, prev, doc), and XMLNode reads only those and `type`
+        // before anything else; libxml2's own tree walkers make the same cast.
         XMLNode(document: self, pointer: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self))
     }
 

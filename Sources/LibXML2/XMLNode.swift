@@ -142,6 +142,10 @@ public struct XMLNode {
         var result: [XMLNode] = []
         var attribute = pointer.pointee.properties
         while let node = attribute {
+            // Safety: xmlAttr shares xmlNode's leading fields (_private, type, name, children,
+            // last, parent, next, prev, doc), and for an attribute XMLNode reads only those
+            // and `ns`, which xmlAttr also has at xmlNode's offset (libxml2's tree.h keeps
+            // them in step for this cast, as xmlNodeGetContent does).
             let raw = UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlNode.self)
             result.append(XMLNode(document: document, pointer: raw))
             attribute = node.pointee.next

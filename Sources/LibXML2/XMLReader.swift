@@ -52,6 +52,7 @@ public final class XMLReader {
             throw error
         }
         let (created, diagnostics) = DiagnosticCollector.collect { () -> xmlTextReaderPtr? in
+            // Safety: `char` has UInt8's size and alignment; libxml2 only reads the bytes.
             xmlReaderForMemory(input.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil, options.libxml2Options)
         }
         guard let created else {

@@ -13,7 +13,6 @@ extension XMLDocument {
     /// The default bound on XPath evaluation steps: 50 million, about a second of work. A
     /// predicate over every element of a 4 MiB document takes a few million; an expression
     /// that grows with a power of the document size stops here instead of running for hours.
-    /// (1 million, the first default, failed the 4 MiB benchmark query.)
     public static let defaultXPathOperationLimit = 50_000_000
 
     /// The most operators and nesting levels an XPath expression may hold (see
@@ -124,6 +123,8 @@ extension XMLDocument {
             for (prefix, uri) in namespaces {
                 guard xmlXPathRegisterNs(context, prefix, uri) == 0 else { return nil }
             }
+            // Safety: the document as the context node, cast as libxml2 itself does
+            // (xmlXPathNewContext sets `node` to the xmlDoc): xmlDoc begins with xmlNode's fields.
             context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self)
             guard let object = evaluate(context) else { return nil }
             defer { xmlXPathFreeObject(object) }
@@ -164,6 +165,9 @@ extension XMLDocument {
             for index in 0..<Int(set.pointee.nodeNr) {
                 guard let node = table[index] else { continue }
                 if node.pointee.type == XML_NAMESPACE_DECL {
+                    // Safety: XPath node-sets hold namespace nodes as xmlNs pointers typed as
+                    // xmlNode; `type` (checked above) is at the same offset in both, and the
+                    // rest is read as the xmlNs it is.
                     let ns = UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlNs.self)
                     nodes.append(XMLNode(
                         document: self,

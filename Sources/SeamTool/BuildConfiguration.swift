@@ -38,7 +38,7 @@ package struct BuildConfiguration {
     package func existingBinary(_ target: String, in project: Project) throws -> URL {
         let url = binary(target, in: project)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
-            throw SeamError("no \(variant.rawValue) build of \(target) with \(libraries.rawValue) libraries: run `seam build --sanitizer \(variant.rawValue) --libs \(libraries.rawValue)` first")
+            throw SeamError("no \(variant.rawValue) build of \(target) with \(libraries.rawValue) libraries: run `seam build --variant \(variant.rawValue) --libs \(libraries.rawValue)` first")
         }
         return url
     }

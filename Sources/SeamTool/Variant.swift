@@ -23,18 +23,27 @@ package enum Variant: String, CaseIterable, Sendable {
         if release {
             arguments += ["-c", "release", "-Xswiftc", "-g"]
         }
+        return arguments + compilerFlags(coverage: coverage)
+    }
+
+    /// The `swift build` flags that make this variant: the one place they are written
+    /// (`seam build --print-flags` hands them to scripts such as the OSS-Fuzz build).
+    package func compilerFlags(coverage: Bool) -> [String] {
+        var flags: [String]
         switch self {
-        case .address: arguments += ["-Xswiftc", "-sanitize=fuzzer,address"]
+        case .address: flags = ["-Xswiftc", "-sanitize=fuzzer,address"]
         case .undefined:
-            arguments += ["-Xswiftc", "-sanitize=fuzzer", "-Xcc", "-fsanitize=undefined",
-                          "-Xswiftc", "-Xclang-linker", "-Xswiftc", "-fsanitize=undefined"]
-        case .thread: arguments += ["-Xswiftc", "-sanitize=fuzzer,thread"]
-        case .none: arguments += ["-Xswiftc", "-sanitize=fuzzer"]
-        case .plain: break
+            // swiftc has no -sanitize=undefined on Linux: the C side is compiled and the
+            // whole program linked with clang's flag instead.
+            flags = ["-Xswiftc", "-sanitize=fuzzer", "-Xcc", "-fsanitize=undefined",
+                     "-Xswiftc", "-Xclang-linker", "-Xswiftc", "-fsanitize=undefined"]
+        case .thread: flags = ["-Xswiftc", "-sanitize=fuzzer,thread"]
+        case .none: flags = ["-Xswiftc", "-sanitize=fuzzer"]
+        case .plain: flags = []
         }
         if coverage {
-            arguments += ["-Xswiftc", "-profile-generate", "-Xswiftc", "-profile-coverage-mapping"]
+            flags += ["-Xswiftc", "-profile-generate", "-Xswiftc", "-profile-coverage-mapping"]
         }
-        return arguments
+        return flags
     }
 }

@@ -33,7 +33,7 @@ struct KeptBuffer {
     /// first: its allocating initializer runs the standard library's unspecialized generic
     /// code, its copying initializer is inlined (at 1 KiB, about 25 ns less a decompression
     /// and 60 ns less a compression, `scripts/profile-tiny --time`). A frame is copied up to
-    /// 16 KiB of bound (and no longer keeps the bound's capacity); decoded output, whose copy
+    /// 16 KiB of bound (so it never keeps the bound's capacity); decoded output, whose copy
     /// weighs more against the decoding, up to 2 KiB.
     static let frameCopyLimit = 16 << 10
     static let decodedCopyLimit = 2 << 10

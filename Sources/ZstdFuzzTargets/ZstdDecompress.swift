@@ -9,25 +9,22 @@ public enum ZstdDecompress: FuzzTarget {
     /// The budget of a target decoding arbitrary frames: what the wrapper documents for one
     /// call with its defaults, a window of up to 2^27 bytes (libzstd's default
     /// windowLogMax, which a 10-byte frame can demand) plus up to 64 MiB of output, and 16 MiB
-    /// of the rest. (ZstdFrameInfo found 120 MiB for 10 bytes under the 64 MiB default.)
+    /// of the rest.
     public static let arbitraryFramesBudget = FuzzBudget(memoryMiB: 128 + 64 + 16)
     public static var budget: FuzzBudget { arbitraryFramesBudget }
 
     static let ceiling = 1 << 20
-    /// The streaming decoder's window bound: 4 MiB (regression-f67e5634ebad708b's frame has a
-    /// 2 MiB window). A frame may declare up to libzstd's default of 128 MiB, and the buffer
-    /// it then costs has its shadow poisoned by ASan on every free: with a context per input,
-    /// replaying one corpus took 0.61 s with the default and 0.37 s with this bound (the
-    /// context is now reused, and keeps its largest buffer). The one-shot decoder, which needs
-    /// no window buffer, still decodes such frames; their refusal by the streaming one is the
-    /// documented difference the invariant allows.
+    /// The streaming decoder's window bound: 4 MiB, room for the regressions' frames (the
+    /// largest has a 2 MiB window). A frame may declare up to libzstd's default of 128 MiB, and
+    /// a window buffer that large costs ASan a shadow poisoning on every free. The one-shot
+    /// decoder, which needs no window buffer, still decodes such frames; their refusal by the
+    /// streaming one is the documented difference the invariant allows.
     static let maxWindowLog = 22
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         // The bound scales with the input (up to 32x, in steps of 1/8), as libzstd's
         // simple_decompress sizes its buffer (up to 10x): every size of bound gets exercised,
-        // and a tiny frame that expands to the 1 MiB ceiling no longer costs two full decodes
-        // (with it, this target ran at a sixth of simple_decompress's speed).
+        // and a tiny frame that expands to the 1 MiB ceiling cannot cost two full decodes.
         let scale = Int(input.int(in: UInt8.min...UInt8.max))
         let data = input.remainingBytes()
         let limit = min(ceiling, scale * max(data.count, 64) / 8)

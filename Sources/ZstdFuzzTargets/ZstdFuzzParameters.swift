@@ -4,9 +4,8 @@ import Zstd
 /// Match-finder settings drawn in the ranges libzstd's own fuzzers use (tests/fuzz's
 /// zstd_helpers.c, FUZZ_randomCParams): every strategy over small tables. Half the inputs
 /// draw none and leave the search to the level. Small tables matter for speed as much as for
-/// coverage: a compressor clears its tables for every frame, and the high levels' defaults for
-/// a stream of unknown size run to tens of MiB (ZstdStreamRoundTrip ran at 0.07x the C
-/// fuzzer's speed, half of it in ZSTD_reset_matchState's memset and its page faults).
+/// coverage: a compressor clears its tables for every frame (ZSTD_reset_matchState's memset),
+/// and the high levels' defaults for a stream of unknown size run to tens of MiB.
 enum ZstdFuzzParameters {
     static let windowLogs = 10...15
     static let hashLogs = 6...15

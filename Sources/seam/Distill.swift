@@ -13,7 +13,9 @@ struct Distill: ParsableCommand {
     var targets: [String] = []
     @Flag(help: "Distill every target.")
     var all = false
-    @OptionGroup var build: FuzzerBuildOptions
+    @OptionGroup var build: BuildOptions
+
+    func validate() throws { try build.requireFuzzer() }
 
     func run() throws {
         let project = try package.project()
@@ -22,7 +24,7 @@ struct Distill: ParsableCommand {
             let work = project.workCorpus(target)
             let before = files(in: work)
             guard !before.isEmpty else { continue }
-            let binary = try build.configuration.existingBinary(target, in: project)
+            let binary = try build.configuration().existingBinary(target, in: project)
             let distilled = work.deletingLastPathComponent().appendingPathComponent(".\(target).distilled")
             try? FileManager.default.removeItem(at: distilled)
             try ensureFolder(distilled)

@@ -10,7 +10,9 @@ struct Merge: ParsableCommand {
     var targets: [String] = []
     @Flag(help: "Merge every target.")
     var all = false
-    @OptionGroup var build: FuzzerBuildOptions
+    @OptionGroup var build: BuildOptions
+
+    func validate() throws { try build.requireFuzzer() }
 
     func run() throws {
         let project = try package.project()
@@ -19,7 +21,7 @@ struct Merge: ParsableCommand {
             try ensureFolder(seeds)
             try ensureFolder(work)
             let before = files(in: seeds).count
-            let binary = try build.configuration.existingBinary(target, in: project)
+            let binary = try build.configuration().existingBinary(target, in: project)
             let (status, log) = try captureProgram(binary, ["-merge=1", seeds.path, work.path], environment: Toolchain.fuzzEnvironment())
             guard status == 0 else {
                 throw SeamError("merging \(target) failed (exit \(status)):\n\(log.split(separator: "\n").suffix(5).joined(separator: "\n"))")

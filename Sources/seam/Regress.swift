@@ -6,16 +6,14 @@ struct Regress: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Replay every seed and regression of every target through one build; for CI.")
 
     @OptionGroup var package: PackageOptions
-    @Option(help: "The build to replay through (plain: standalone reproducers).")
-    var variant: Variant = .plain
+    @OptionGroup var buildOptions: BuildOptions
     @Flag(inversion: .prefixedNo, help: "Build the variant first (default).")
     var build = true
-    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
-    var libs: Libraries?
 
     func run() throws {
         let project = try package.project()
-        let configuration = BuildConfiguration(variant, libraries: libs)
+        let configuration = buildOptions.configuration(default: .plain)
+        let variant = configuration.variant
         if build { try configuration.build(project) }
         var rows = [["target", "inputs", "status"]]
         var failed: [(String, URL)] = []

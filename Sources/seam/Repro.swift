@@ -13,19 +13,17 @@ struct Repro: ParsableCommand {
     var file: String
     @Option(help: "The target (inferred from the path when it names one).")
     var target: String?
-    @Option(help: "The build to run it through.")
-    var variant: Variant = .address
+    @OptionGroup var buildOptions: BuildOptions
     @Flag(help: "Minimize the input and store it as a regression.")
     var save = false
-    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
-    var libs: Libraries?
 
     func run() throws {
         let project = try package.project()
         let target = try resolveTarget(target, for: file, in: project)
         let input = URL(fileURLWithPath: file).standardizedFileURL
         guard FileManager.default.isReadableFile(atPath: input.path) else { throw SeamError("cannot read \(file)") }
-        let configuration = BuildConfiguration(variant, libraries: libs)
+        let configuration = buildOptions.configuration()
+        let variant = configuration.variant
         let binary = try configuration.existingBinary(target, in: project)
         let (status, report) = try reproduce(input, binary: binary, variant: variant)
         print(try demangle(report), terminator: "")

@@ -26,24 +26,21 @@ struct Run: ParsableCommand {
     var keepGoing = false
     @Option(help: "Targets fuzzed at once (default: the machine's cores divided by --cores).")
     var jobs: Int?
-    @Option(help: "The build variant to fuzz with.")
-    var sanitizer: Variant = .address
+    @OptionGroup var buildOptions: BuildOptions
     @Flag(inversion: .prefixedNo, help: "Build the variant first (default).")
     var build = true
-    @Option(help: "system or instrumented copies of the declared C libraries (default: instrumented for libFuzzer builds).")
-    var libs: Libraries?
 
     func validate() throws {
         guard time > 0 else { throw ValidationError("--time must be positive") }
         guard (jobs ?? 1) > 0 else { throw ValidationError("--jobs must be positive") }
         guard cores > 0 else { throw ValidationError("--cores must be positive") }
-        guard sanitizer.isFuzzer else { throw ValidationError("the plain variant has no libFuzzer; use `seam regress --variant plain` to replay") }
+        try buildOptions.requireFuzzer()
     }
 
     func run() throws {
         let project = try package.project()
         let names = try project.resolve(targets, all: all)
-        let configuration = BuildConfiguration(sanitizer, libraries: libs)
+        let configuration = buildOptions.configuration()
         if build {
             try configuration.build(project, products: names.count == 1 ? names : [])
         }

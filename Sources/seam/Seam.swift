@@ -18,8 +18,9 @@ struct Seam: ParsableCommand {
         ]
     )
 
-    /// Everything after `--` is for libFuzzer (`seam run T -- -max_len=64`); ArgumentParser
-    /// cannot take it after the variadic target list, so it is split off first.
+    /// Everything after `--` is for libFuzzer (`seam run T -- -max_len=64`). It is split off
+    /// before parsing because ArgumentParser's own `.postTerminator` cannot follow a variadic
+    /// positional: its validator refuses `seam run`'s target list (checked up to 1.8).
     static func main() {
         // Line-buffered even into a pipe or file, so CI logs show progress as it happens.
         seam_line_buffer_stdout()

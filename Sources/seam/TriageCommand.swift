@@ -20,16 +20,18 @@ struct TriageCommand: ParsableCommand {
     @OptionGroup var package: PackageOptions
     @Argument(help: "Targets (default: every target).")
     var targets: [String] = []
-    @OptionGroup var build: FuzzerBuildOptions
+    @OptionGroup var build: BuildOptions
     @Flag(inversion: .prefixedNo, help: "Minimize the smallest input of each signature once (default).")
     var minimize = true
     @Flag(help: "Print a Markdown table (for a CI job summary).")
     var markdown = false
 
+    func validate() throws { try build.requireFuzzer() }
+
     func run() throws {
         let project = try package.project()
         let names = try project.resolve(targets, all: targets.isEmpty)
-        let configuration = build.configuration
+        let configuration = build.configuration()
         let triage = Triage(project: project, configuration: configuration)
         let groups = Triage.group(try triage.failures(of: names), known: Triage.knownSignatures(in: project))
         guard !groups.isEmpty else {

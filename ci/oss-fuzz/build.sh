@@ -6,17 +6,17 @@
 cd "$SRC/seam"
 [[ "$FUZZING_ENGINE" == "libfuzzer" ]] || { echo "build.sh: only libFuzzer is supported, not $FUZZING_ENGINE" >&2; exit 1; }
 
-flags=(-c release -Xswiftc -g)
+# The seam tool writes the sanitizer flags (the same ones `seam build` uses) and builds the
+# instrumented C libraries.
+swift build --product seam -q
 case "$SANITIZER" in
-    address) flags+=(-Xswiftc -sanitize=fuzzer,address); deps=address ;;
-    undefined) flags+=(-Xswiftc -sanitize=fuzzer -Xcc -fsanitize=undefined -Xswiftc -Xclang-linker -Xswiftc -fsanitize=undefined); deps=undefined ;;
-    thread) flags+=(-Xswiftc -sanitize=fuzzer,thread); deps=thread ;;
-    coverage) flags+=(-Xswiftc -sanitize=fuzzer -Xswiftc -profile-generate -Xswiftc -profile-coverage-mapping); deps=none ;;
-    none) flags+=(-Xswiftc -sanitize=fuzzer); deps=none ;;
+    address|undefined|thread|none) variant=$SANITIZER; deps=$SANITIZER; coverage=() ;;
+    coverage) variant=none; deps=none; coverage=(--coverage) ;;
     *) echo "build.sh: sanitizer $SANITIZER is not supported for Swift" >&2; exit 1 ;;
 esac
-if [[ "${SEAM_LIBS:-instrumented}" == "instrumented" ]] && swift build --product seam -q >"$WORK/deps.log" 2>&1 \
-    && pkgconfig="$(.build/debug/seam deps "$deps" 2>>"$WORK/deps.log" | tail -1)"; then
+read -ra flags <<<"-c release -Xswiftc -g $(.build/debug/seam build --variant "$variant" "${coverage[@]}" --print-flags)"
+if [[ "${SEAM_LIBS:-instrumented}" == "instrumented" ]] \
+    && pkgconfig="$(.build/debug/seam deps "$deps" 2>"$WORK/deps.log" | tail -1)"; then
     export PKG_CONFIG_PATH="$pkgconfig"
 else
     echo "build.sh: using the system's C libraries (see $WORK/deps.log)" >&2
@@ -31,10 +31,10 @@ for main in Fuzz/*/main.swift; do
     existing=()
     for seed in "${seeds[@]}"; do [[ -f "$seed" ]] && existing+=("$seed"); done
     ((${#existing[@]})) && zip -jq "$OUT/${target}_seed_corpus.zip" "${existing[@]}"
-    options="[libfuzzer]\ntimeout = 25\nmax_len = 4096\n"
+    # No -timeout or -max_len: each binary passes libFuzzer its target's own (twice its time
+    # budget, its declared input length) unless told otherwise.
     if [[ -f "Corpus/$target.dict" ]]; then
         cp -L "Corpus/$target.dict" "$OUT/$target.dict"
-        options+="dict = $target.dict\n"
+        printf "[libfuzzer]\ndict = %s\n" "$target.dict" > "$OUT/$target.options"
     fi
-    printf "$options" > "$OUT/$target.options"
 done

@@ -5,15 +5,21 @@
 /// Every method is total: when the input runs out it returns the smallest value of the
 /// requested range, an empty array or an empty string, never a trap.
 public struct FuzzInput: Sendable {
-    private let data: [UInt8]
+    private var data: [UInt8]
     private var front: Int
     private var back: Int
 
-    /// Wraps a copy of one input.
+    /// Wraps one input.
     public init(_ data: [UInt8]) {
         self.data = data
         self.front = 0
         self.back = data.count
+    }
+
+    /// Wraps a copy of the fuzzer's buffer: the only copy of an input the harness makes, since
+    /// `remainingBytes()` hands this one over.
+    init(copying buffer: UnsafeBufferPointer<UInt8>) {
+        self.init(Array(buffer))
     }
 
     /// The number of bytes not consumed yet.
@@ -93,9 +99,18 @@ public struct FuzzInput: Sendable {
     }
 
     /// Every byte not consumed yet.
+    ///
+    /// The input's own storage is handed over, trimmed in place, rather than copied: its
+    /// buffer is unique when the harness made it, so a target's main byte string costs no
+    /// second allocation.
     public mutating func remainingBytes() -> [UInt8] {
-        defer { front = back }
-        return Array(data[front..<back])
+        var rest: [UInt8] = []
+        swap(&rest, &data)
+        rest.removeSubrange(back...)
+        rest.removeSubrange(..<front)
+        front = 0
+        back = 0
+        return rest
     }
 
     /// A string of up to `maxCount` bytes, decoded as UTF-8 with invalid sequences repaired.

@@ -15,9 +15,9 @@ private let testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 =
         seam_alarm_only_here(1)
         receivesAlarms = true
     }
-    let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    let buffer = UnsafeBufferPointer(start: size == 0 ? nil : data, count: data == nil ? 0 : size)
     do {
-        let cost = try FuzzBudget.measure(memory: checksMemory) { () throws(InvariantViolation) in try target.run(bytes) }
+        let cost = try FuzzBudget.measure(memory: checksMemory) { () throws(InvariantViolation) in try target.run(copying: buffer) }
         if let violation = registeredBudget.violation(by: cost) {
             FileHandle.standardError.write(Data("==SEAM== \(target.name): \(violation)\n".utf8))
             abort()

@@ -41,6 +41,12 @@ extension FuzzTarget {
         var input = FuzzInput(data)
         try fuzz(&input)
     }
+
+    /// Runs the body on a copy of the fuzzer's buffer, the one copy of the input it makes.
+    static func run(copying buffer: UnsafeBufferPointer<UInt8>) throws(InvariantViolation) {
+        var input = FuzzInput(copying: buffer)
+        try fuzz(&input)
+    }
 }
 
 /// A property of the code under test that did not hold.

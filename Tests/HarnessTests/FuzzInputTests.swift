@@ -26,6 +26,21 @@ import Testing
         #expect(input.remainingBytes() == Array("rest".utf8))
     }
 
+    @Test func remainingBytesAreTheMiddleAndEndTheInput() {
+        var input = FuzzInput(Array(0..<64))
+        #expect(input.int(in: UInt8(0)...255) == 63)
+        #expect(input.bytes(count: 3) == [0, 1, 2])
+        #expect(input.remainingBytes() == Array(3..<63))
+        #expect(input.isEmpty)
+        #expect(input.remainingBytes() == [])
+        #expect(input.int(in: 7...9) == 7)
+        // A copy of the input is unaffected by the hand-over.
+        let original: [UInt8] = [1, 2, 3]
+        var shared = FuzzInput(original)
+        #expect(shared.remainingBytes() == [1, 2, 3])
+        #expect(original == [1, 2, 3])
+    }
+
     @Test func bytesRespectMaxCount() {
         var input = FuzzInput(Array("abcdef".utf8))
         #expect(input.bytes(maxCount: 2) == Array("ab".utf8))

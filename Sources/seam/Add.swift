@@ -43,20 +43,29 @@ struct Add: ParsableCommand {
         print("Added \(name): write its body and seeds in \(project.display(body)), then `seam seeds \(name)` and `seam run \(name)`. If your tests replay targets from a list, add \(name).self to it.")
     }
 
-    /// The one module besides SeamFuzz that the existing targets import.
+    /// The module of the existing targets whose names share the longest prefix with the new
+    /// one (ZstdFoo goes beside ZstdRoundTrip), the most common module among them on a tie;
+    /// or the one module all targets import besides SeamFuzz.
     private func inferredModule(_ project: Project) throws -> String {
-        var modules = Set<String>()
+        var moduleOf: [String: String] = [:]
         for folder in project.targetFolders {
             for target in project.targets {
                 let text = (try? String(contentsOf: folder.appendingPathComponent("\(target)/main.swift"), encoding: .utf8)) ?? ""
                 for line in text.split(separator: "\n") where line.hasPrefix("import ") {
                     let imported = line.dropFirst("import ".count).trimmingCharacters(in: .whitespaces)
-                    if imported != "SeamFuzz" { modules.insert(imported) }
+                    if imported != "SeamFuzz" { moduleOf[target] = imported }
                 }
             }
         }
-        guard modules.count == 1, let module = modules.first else {
-            throw SeamError("pass --module: the targets' bodies are in \(modules.isEmpty ? "no module yet" : modules.sorted().joined(separator: ", "))")
+        let modules = Set(moduleOf.values)
+        if modules.count == 1, let module = modules.first { return module }
+        let shared = { (target: String) in zip(target, name).prefix { $0 == $1 }.count }
+        let longest = moduleOf.keys.map(shared).max() ?? 0
+        let votes = Dictionary(grouping: moduleOf.filter { shared($0.key) == longest && longest > 0 }.values) { $0 }.mapValues(\.count)
+        let best = votes.values.max()
+        let winners = votes.filter { $0.value == best }.keys
+        guard winners.count == 1, let module = winners.first else {
+            throw SeamError("pass --module: the targets' bodies are in \(modules.isEmpty ? "no module yet" : modules.sorted().joined(separator: ", ")), and \(name)'s name does not pick one")
         }
         return module
     }

@@ -247,11 +247,13 @@ import Testing
         for item in ["Package.swift", "Sources", "Fuzz", "Tests", "Plugins"] {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
         }
-        let ambiguous = try runProgram(seam, ["add", "ZstdScaffolded", "--package-path", copy.path], environment: userEnvironment)
+        // A name that shares no prefix with a target cannot pick a module.
+        let ambiguous = try runProgram(seam, ["add", "Qux", "--package-path", copy.path], environment: userEnvironment)
         #expect(ambiguous.status != 0)
-        #expect(ambiguous.output.contains("pass --module: the targets' bodies are in FuzzTargets, XMLFuzzTargets, ZstdFuzzTargets"), "\(ambiguous.output)")
+        #expect(ambiguous.output.contains("pass --module: the targets' bodies are in FuzzTargets, XMLFuzzTargets, ZstdFuzzTargets, and Qux's name does not pick one"), "\(ambiguous.output)")
 
-        let add = try runProgram(seam, ["add", "ZstdScaffolded", "--module", "ZstdFuzzTargets", "--package-path", copy.path], environment: userEnvironment)
+        // ZstdScaffolded goes beside the Zstd targets, in the zstd module, not FuzzTargets.
+        let add = try runProgram(seam, ["add", "ZstdScaffolded", "--package-path", copy.path], environment: userEnvironment)
         #expect(add.status == 0, "\(add.output)")
         let main = try String(contentsOf: copy.appendingPathComponent("Fuzz/ZstdScaffolded/main.swift"), encoding: .utf8)
         #expect(main == "import ZstdFuzzTargets\nimport SeamFuzz\n\nfuzzMain(ZstdScaffolded.self)\n")

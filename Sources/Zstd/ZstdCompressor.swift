@@ -83,7 +83,6 @@ public final class ZstdCompressor {
 
     /// Puts the context back to libzstd's defaults, then sets `parameters` and `dictionary`.
     private func apply(_ parameters: ZstdParameters, _ dictionary: ZstdDictionary?) throws(ZstdError) {
-        ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters)
         var settings: [(ZSTD_cParameter, Int32)] = [
             (ZSTD_c_compressionLevel, Int32(parameters.level)),
             (ZSTD_c_checksumFlag, parameters.checksum ? 1 : 0),
@@ -91,26 +90,29 @@ public final class ZstdCompressor {
             (ZSTD_c_dictIDFlag, parameters.writesDictionaryID ? 1 : 0),
             (ZSTD_c_enableLongDistanceMatching, parameters.longDistanceMatching ? 1 : 0),
         ]
-        if let windowLog = parameters.windowLog { settings.append((ZSTD_c_windowLog, Int32(clamping: windowLog))) }
+        if let windowLog = parameters.windowLog { settings.append((ZSTD_c_windowLog, try ZstdError.cInt(windowLog, "windowLog"))) }
         let finder = parameters.matchFinder
         if let strategy = finder.strategy { settings.append((ZSTD_c_strategy, Int32(strategy.rawValue))) }
-        for (parameter, value) in [(ZSTD_c_hashLog, finder.hashLog), (ZSTD_c_chainLog, finder.chainLog), (ZSTD_c_searchLog, finder.searchLog),
-                                   (ZSTD_c_minMatch, finder.minMatch), (ZSTD_c_targetLength, finder.targetLength)] {
+        for (parameter, value, name) in [(ZSTD_c_hashLog, finder.hashLog, "hashLog"), (ZSTD_c_chainLog, finder.chainLog, "chainLog"),
+                                         (ZSTD_c_searchLog, finder.searchLog, "searchLog"), (ZSTD_c_minMatch, finder.minMatch, "minMatch"),
+                                         (ZSTD_c_targetLength, finder.targetLength, "targetLength")] {
             // libzstd reads 0 as "the level's default"; nil already means that here, so 0 is
             // refused like any other value out of bounds.
-            if let value { settings.append((parameter, value == 0 ? -1 : Int32(clamping: value))) }
+            if let value { settings.append((parameter, value == 0 ? -1 : try ZstdError.cInt(value, name))) }
         }
         let experimental = parameters.experimental
         for (parameter, setting) in [(seam_zstd_c_useBlockSplitter, experimental.blockSplitter), (seam_zstd_c_useRowMatchFinder, experimental.rowMatchFinder),
                                      (seam_zstd_c_literalCompressionMode, experimental.literalCompression)] where setting != .auto {
             settings.append((parameter, Int32(setting.rawValue)))
         }
-        if let size = experimental.targetCompressedBlockSize { settings.append((seam_zstd_c_targetCBlockSize, Int32(clamping: size))) }
-        if let hint = experimental.sourceSizeHint { settings.append((seam_zstd_c_srcSizeHint, Int32(clamping: hint))) }
+        if let size = experimental.targetCompressedBlockSize { settings.append((seam_zstd_c_targetCBlockSize, try ZstdError.cInt(size, "targetCompressedBlockSize"))) }
+        if let hint = experimental.sourceSizeHint { settings.append((seam_zstd_c_srcSizeHint, try ZstdError.cInt(hint, "sourceSizeHint"))) }
         if experimental.dictionaryAttachment != .auto {
             settings.append((seam_zstd_c_forceAttachDict, Int32(experimental.dictionaryAttachment.rawValue)))
         }
-        if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, Int32(clamping: parameters.workers))) }
+        if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, try ZstdError.cInt(parameters.workers, "workers"))) }
+        // Every value is narrowed above, before the context changes.
+        ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters)
         for (parameter, value) in settings {
             _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value), "ZSTD_CCtx_setParameter")
         }

@@ -63,7 +63,7 @@ public final class ZstdDecompressor {
         // below is refused before it is used here.
         self.maxWindowSize = 1 << UInt64(min(max(maxWindowLog ?? 27, 0), 62))
         if let maxWindowLog {
-            _ = try ZstdError.check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(clamping: maxWindowLog)), "ZSTD_DCtx_setParameter")
+            _ = try ZstdError.check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, try ZstdError.cInt(maxWindowLog, "maxWindowLog")), "ZSTD_DCtx_setParameter")
         }
         if let dictionary {
             _ = try ZstdError.check(ZSTD_DCtx_refDDict(context, dictionary.decompressionForm), "ZSTD_DCtx_refDDict")

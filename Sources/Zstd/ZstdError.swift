@@ -57,6 +57,14 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The code libzstd uses for a frame whose window is over the decoder's windowLogMax.
     public static var windowTooLargeCode: Int { Int(ZSTD_error_frameParameter_windowTooLarge.rawValue) }
 
+    /// `value` as the C `int` a libzstd parameter takes. A value no `int` holds is refused,
+    /// never clamped or truncated: either would hand libzstd another number than the caller
+    /// gave, which it might accept (a size hint clamped to INT_MAX).
+    static func cInt(_ value: Int, _ name: String) throws(ZstdError) -> Int32 {
+        guard let narrowed = Int32(exactly: value) else { throw .invalidArgument("\(name) \(value) does not fit a C int") }
+        return narrowed
+    }
+
     /// Returns `result` unless it is a libzstd error code, which it throws; records the call
     /// of `function` for the boundary contract check.
     @inline(__always)

@@ -224,6 +224,32 @@ let records: [[UInt8]] = (0..<200).map { index in
 }
 
 @Suite struct ParameterErrors {
+    /// Every integer handed to libzstd as an `int` is checked at the edge: Int32.max passes the
+    /// narrowing (libzstd then judges it), one more is refused by the wrapper, never clamped.
+    @Test func valuesPastACIntAreRefusedNotClamped() throws {
+        let over = Int(Int32.max) + 1
+        func hint(_ value: Int) -> ZstdParameters {
+            var parameters = ZstdParameters()
+            parameters.experimental.sourceSizeHint = value
+            return parameters
+        }
+        // libzstd takes any non-negative hint up to INT_MAX: clamping would have passed.
+        #expect(throws: Never.self) { try ZstdCompressor(hint(Int(Int32.max))) }
+        #expect(throws: ZstdError.invalidArgument("sourceSizeHint \(over) does not fit a C int")) { try ZstdCompressor(hint(over)) }
+        #expect(throws: ZstdError.invalidArgument("windowLog \(over) does not fit a C int")) { try ZstdCompressor(ZstdParameters(windowLog: over)) }
+        #expect(throws: ZstdError.invalidArgument("hashLog \(Int(Int32.min) - 1) does not fit a C int")) {
+            try ZstdCompressor(ZstdParameters(matchFinder: ZstdMatchFinder(hashLog: Int(Int32.min) - 1)))
+        }
+        #expect(throws: ZstdError.invalidArgument("workers \(over) does not fit a C int")) { try ZstdCompressor(ZstdParameters(workers: over)) }
+        #expect(throws: ZstdError.invalidArgument("maxWindowLog \(over) does not fit a C int")) { try ZstdDecompressor(maxWindowLog: over) }
+        // A refused value leaves a reconfigured compressor as it was.
+        let compressor = try ZstdCompressor(ZstdParameters(level: 4))
+        #expect(throws: ZstdError.invalidArgument("sourceSizeHint \(over) does not fit a C int")) { try compressor.reset(to: hint(over)) }
+        #expect(compressor.parameters == ZstdParameters(level: 4))
+        let text = Array(String(repeating: "narrow ", count: 50).utf8)
+        #expect(try compressor.compress(text) == ZstdCompressor(ZstdParameters(level: 4)).compress(text))
+    }
+
     @Test func pledgedSizeMidFrameIsRefused() throws {
         let compressor = try ZstdCompressor()
         _ = try compressor.compress(chunk: Array("started".utf8), mode: .continue)

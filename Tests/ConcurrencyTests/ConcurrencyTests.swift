@@ -41,6 +41,30 @@ import Zstd
         </element>
         """
 
+    /// Dictionary training is the one libzstd routine the wrapper serializes (its builder
+    /// writes a file-level global): many trainings at once must still each give the one
+    /// dictionary their samples make, and under TSan no race.
+    @Test func trainDictionariesConcurrently() async {
+        let samples: [[UInt8]] = (0..<200).map { Array("record \($0): name=user\($0 % 17) value=\($0 * 7919 % 1000)".utf8) }
+        guard let expected = try? ZstdDictionary.train(samples: samples, capacity: 2_048) else {
+            Issue.record("training failed on one thread")
+            return
+        }
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<Self.tasks {
+                group.addTask {
+                    guard let trained = try? ZstdDictionary.train(samples: samples, capacity: 2_048) else { return 1 }
+                    guard trained.bytes == expected.bytes, let compressor = try? ZstdCompressor(ZstdParameters(), dictionary: trained),
+                          let frame = try? compressor.compress(samples[3]),
+                          (try? ZstdDecompressor(dictionary: expected).decompress(frame)) == samples[3] else { return 1 }
+                    return 0
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+    }
+
     @Test func compressAndDecompressConcurrently() async {
         let failures = await withTaskGroup(of: Int.self) { group in
             for index in 0..<Self.tasks {

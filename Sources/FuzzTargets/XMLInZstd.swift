@@ -17,13 +17,13 @@ public enum XMLInZstd: FuzzTarget {
                   let document = try? XMLDocument(parsing: xml, options: .recover),
                   let bytes = try? document.serialized()
             else { return }
-            let frame = try mustSucceed("compress a serialized document") { () throws(ZstdError) in try Zstd.compress(bytes, level: level) }
-            let back = try mustSucceed("decompress it") { () throws(ZstdError) in try Zstd.decompress(frame) }
+            let frame = try mustSucceed("compress a serialized document") { try Zstd.compress(bytes, level: level) }
+            let back = try mustSucceed("decompress it") { try Zstd.decompress(frame) }
             try invariant(back == bytes, "serialized document changed in zstd")
             return
         }
-        let frame = try mustSucceed("compress the document") { () throws(ZstdError) in try Zstd.compress(data, level: level) }
-        let xml = try mustSucceed("decompress the document") { () throws(ZstdError) in try Zstd.decompress(frame, maxOutputSize: data.count) }
+        let frame = try mustSucceed("compress the document") { try Zstd.compress(data, level: level) }
+        let xml = try mustSucceed("decompress the document") { try Zstd.decompress(frame, maxOutputSize: data.count) }
         try invariant(xml == data, "document bytes changed in zstd")
         let before = try? XMLDocument(parsing: data)
         let after = try? XMLDocument(parsing: xml)

@@ -26,15 +26,15 @@ public enum HTMLParse: FuzzTarget {
         }
         try invariant(document.isHTML, "the HTML parser returned an XML document")
         try XMLParse.checkParentLinks(document.node, depth: 0, attributes: false)
-        _ = try mustSucceed("serialize HTML") { () throws(XMLError) in try document.serialized(format: format) }
+        _ = try mustSucceed("serialize HTML") { try document.serialized(format: format) }
 
-        let parser = try mustSucceed("create an HTML push parser") { () throws(XMLError) in try HTMLPushParser(options: options) }
+        let parser = try mustSucceed("create an HTML push parser") { try HTMLPushParser(options: options) }
         for start in stride(from: 0, to: data.count, by: chunkSize) {
-            try mustSucceed("feed the HTML push parser") { () throws(XMLError) in try parser.feed(data[start..<min(start + chunkSize, data.count)]) }
+            try mustSucceed("feed the HTML push parser") { try parser.feed(data[start..<min(start + chunkSize, data.count)]) }
         }
-        let pushed = try mustSucceed("finish the HTML push parser") { () throws(XMLError) in try parser.finish() }
+        let pushed = try mustSucceed("finish the HTML push parser") { try parser.finish() }
         try XMLParse.checkParentLinks(pushed.node, depth: 0, attributes: false)
-        _ = try mustSucceed("serialize the pushed HTML") { () throws(XMLError) in try pushed.serialized(format: format) }
+        _ = try mustSucceed("serialize the pushed HTML") { try pushed.serialized(format: format) }
     }
 
     static let documents = [

@@ -20,7 +20,7 @@ public enum XMLRoundTrip: FuzzTarget {
             return
         }
         // Plain options: the serialized form alone must carry the tree.
-        let second = try mustSucceed("re-parse the serialized document") { () throws(XMLError) in
+        let second = try mustSucceed("re-parse the serialized document") {
             try XMLDocument(parsing: bytes)
         }
         let shape = XMLTreeShape.of(first)
@@ -29,10 +29,10 @@ public enum XMLRoundTrip: FuzzTarget {
         let canonical = try? first.canonicalized(withComments: true)
         let canonicalAgain = try? second.canonicalized(withComments: true)
         try invariant(canonical == canonicalAgain, "canonical XML changed in a round trip")
-        let bytesAgain = try mustSucceed("serialize again") { () throws(XMLError) in try second.serialized() }
+        let bytesAgain = try mustSucceed("serialize again") { try second.serialized() }
         try invariant(bytes == bytesAgain, "serialization is not stable across a round trip")
         if format {
-            _ = try mustSucceed("serialize with formatting") { () throws(XMLError) in try second.serialized(format: true) }
+            _ = try mustSucceed("serialize with formatting") { try second.serialized(format: true) }
         }
     }
 

@@ -48,12 +48,12 @@ public enum XMLSchemaValidate: FuzzTarget {
         try invariant(compiled.count == 2, "the fixed schemas do not compile")
         let schema = compiled[useRelaxNG ? 1 : 0]
         guard let document = try? XMLDocument(parsing: data) else { return }
-        let first = try mustSucceed("validate") { () throws(XMLError) in try schema.validate(document) }
+        let first = try mustSucceed("validate") { try schema.validate(document) }
         try invariant(first.isValid == first.errors.isEmpty, "verdict \(first.isValid) with \(first.errors.count) errors")
-        let second = try mustSucceed("validate again") { () throws(XMLError) in try schema.validate(document) }
+        let second = try mustSucceed("validate again") { try schema.validate(document) }
         try invariant(first.isValid == second.isValid && first.errors == second.errors, "validation is not deterministic")
         guard let bytes = try? document.serialized(), let again = try? XMLDocument(parsing: bytes) else { return }
-        let third = try mustSucceed("validate the round-tripped document") { () throws(XMLError) in try schema.validate(again) }
+        let third = try mustSucceed("validate the round-tripped document") { try schema.validate(again) }
         try invariant(third.isValid == first.isValid, "a serialize/parse round trip changed the verdict")
     }
 

@@ -42,7 +42,7 @@ public enum ZstdDecompress: FuzzTarget {
     /// keeps only buffers and parameters, so a used context must decode as a new one; the
     /// tests replay the whole corpus through one context.
     static let decompressor = ReusedPerProcess { () throws(InvariantViolation) in
-        try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor(maxWindowLog: maxWindowLog) }
+        try mustSucceed("create decompressor") { try ZstdDecompressor(maxWindowLog: maxWindowLog) }
     }
 
     static func check(_ data: [UInt8], limit: Int, _ decompressor: ZstdDecompressor) throws(InvariantViolation) {

@@ -33,14 +33,14 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             guard let fuzzed = try? ZstdDictionary(bytes: raw, level: level, dedicatedSearch: dedicatedSearch) else { return }
             dictionary = fuzzed
         }
-        let frame = try mustSucceed("compress with a dictionary") { () throws(ZstdError) in
+        let frame = try mustSucceed("compress with a dictionary") {
             try ZstdCompressor(parameters, dictionary: dictionary).compress(data)
         }
-        let header = try mustSucceed("read the header") { () throws(ZstdError) in try Zstd.frameHeader(of: frame) }
+        let header = try mustSucceed("read the header") { try Zstd.frameHeader(of: frame) }
         let named = parameters.writesDictionaryID ? dictionary.id : 0
         try invariant(header.dictionaryID == named, "frame names dictionary \(header.dictionaryID), not \(named)")
         try invariant(header.hasChecksum == checksum, "checksum flag lost")
-        let back = try mustSucceed("decompress with the dictionary") { () throws(ZstdError) in
+        let back = try mustSucceed("decompress with the dictionary") {
             try ZstdDecompressor(dictionary: dictionary).decompress(frame, maxOutputSize: data.count)
         }
         try invariant(back == data, "dictionary round trip changed the data")

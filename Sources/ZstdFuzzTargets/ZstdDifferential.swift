@@ -13,45 +13,45 @@ public enum ZstdDifferential: FuzzTarget {
         let data = input.remainingBytes()
         let parameters = ZstdParameters(level: level, checksum: checksum)
 
-        let oneShot = try mustSucceed("one-shot compress") { () throws(ZstdError) in try ZstdCompressor(parameters).compress(data) }
-        let again = try mustSucceed("one-shot compress again") { () throws(ZstdError) in try ZstdCompressor(parameters).compress(data) }
+        let oneShot = try mustSucceed("one-shot compress") { try ZstdCompressor(parameters).compress(data) }
+        let again = try mustSucceed("one-shot compress again") { try ZstdCompressor(parameters).compress(data) }
         try invariant(oneShot == again, "compression is not deterministic")
 
-        let compressor = try mustSucceed("create a streaming compressor") { () throws(ZstdError) in try ZstdCompressor(parameters) }
+        let compressor = try mustSucceed("create a streaming compressor") { try ZstdCompressor(parameters) }
         var streamed: [UInt8] = []
         for start in stride(from: 0, to: data.count, by: chunk) {
             let piece = data[start..<min(start + chunk, data.count)]
-            streamed += try mustSucceed("stream a chunk") { () throws(ZstdError) in try compressor.compress(chunk: piece, mode: .continue) }
+            streamed += try mustSucceed("stream a chunk") { try compressor.compress(chunk: piece, mode: .continue) }
         }
-        streamed += try mustSucceed("end the stream") { () throws(ZstdError) in try compressor.compress(chunk: [UInt8](), mode: .end) }
+        streamed += try mustSucceed("end the stream") { try compressor.compress(chunk: [UInt8](), mode: .end) }
 
         let cut = (0...parts).map { data.count * $0 / parts }
         var multi: [UInt8] = []
         for index in 0..<parts {
-            multi += try mustSucceed("compress part \(index)") { () throws(ZstdError) in
+            multi += try mustSucceed("compress part \(index)") {
                 try Zstd.compress(data[cut[index]..<cut[index + 1]], level: level)
             }
         }
 
         for (name, encoded) in [("one-shot", oneShot), ("streamed", streamed), ("multi-frame", multi)] {
-            let decoded = try mustSucceed("one-shot decode of the \(name) encoding") { () throws(ZstdError) in
+            let decoded = try mustSucceed("one-shot decode of the \(name) encoding") {
                 try Zstd.decompress(encoded, maxOutputSize: data.count)
             }
             try invariant(decoded == data, "one-shot decoder differs on the \(name) encoding")
-            let decompressor = try mustSucceed("create a decompressor") { () throws(ZstdError) in try ZstdDecompressor(maxStreamOutputSize: data.count) }
+            let decompressor = try mustSucceed("create a decompressor") { try ZstdDecompressor(maxStreamOutputSize: data.count) }
             var pieces: [UInt8] = []
             for start in stride(from: 0, to: encoded.count, by: chunk) {
                 let piece = encoded[start..<min(start + chunk, encoded.count)]
-                pieces += try mustSucceed("stream-decode the \(name) encoding") { () throws(ZstdError) in try decompressor.decompress(chunk: piece) }
+                pieces += try mustSucceed("stream-decode the \(name) encoding") { try decompressor.decompress(chunk: piece) }
             }
-            try mustSucceed("finish the \(name) stream") { () throws(ZstdError) in try decompressor.finish() }
+            try mustSucceed("finish the \(name) stream") { try decompressor.finish() }
             try invariant(pieces == data, "streaming decoder differs on the \(name) encoding")
-            let bound = try mustSucceed("bound the \(name) encoding") { () throws(ZstdError) in try Zstd.decompressedBound(of: encoded) }
+            let bound = try mustSucceed("bound the \(name) encoding") { try Zstd.decompressedBound(of: encoded) }
             try invariant(bound >= UInt64(data.count), "decompressedBound \(bound) under \(data.count)")
         }
-        let frames = try mustSucceed("split the multi-frame encoding") { () throws(ZstdError) in try Zstd.frames(in: multi) }
+        let frames = try mustSucceed("split the multi-frame encoding") { try Zstd.frames(in: multi) }
         try invariant(frames.count == parts, "found \(frames.count) frames, wrote \(parts)")
-        let oneFrame = try mustSucceed("size the one-shot frame") { () throws(ZstdError) in try Zstd.compressedSizeOfFirstFrame(in: oneShot) }
+        let oneFrame = try mustSucceed("size the one-shot frame") { try Zstd.compressedSizeOfFirstFrame(in: oneShot) }
         try invariant(oneFrame == oneShot.count, "first frame size \(oneFrame), frame is \(oneShot.count) bytes")
     }
 

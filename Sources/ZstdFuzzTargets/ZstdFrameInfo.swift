@@ -24,7 +24,7 @@ public enum ZstdFrameInfo: FuzzTarget {
         if let declared = header.contentSize {
             try invariant(UInt64(output.count) == declared, "frame declares \(declared) bytes, decoded \(output.count)")
         }
-        let bound = try mustSucceed("bound a frame that decodes") { () throws(ZstdError) in try Zstd.decompressedBound(of: frame) }
+        let bound = try mustSucceed("bound a frame that decodes") { try Zstd.decompressedBound(of: frame) }
         try invariant(UInt64(output.count) <= bound, "decoded \(output.count) bytes, over the bound \(bound)")
     }
 

@@ -20,19 +20,19 @@ public enum ZstdRoundTrip: FuzzTarget {
         let data = input.remainingBytes()
         var compressed: [UInt8] = []
         try compressor.use { compressor throws(InvariantViolation) in
-            compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") { () throws(ZstdError) in
+            compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") {
                 try compressor.reset(to: parameters)
                 return try compressor.compress(data)
             }
         }
         try invariant(compressed.count <= Zstd.compressBound(data.count), "compressed size over compressBound")
-        let header = try mustSucceed("read own frame header") { () throws(ZstdError) in try Zstd.frameHeader(of: compressed) }
+        let header = try mustSucceed("read own frame header") { try Zstd.frameHeader(of: compressed) }
         let size = parameters.writesContentSize ? UInt64(data.count) : nil
         try invariant(header.contentSize == size, "frame declares \(String(describing: header.contentSize)), not \(String(describing: size))")
         try invariant(header.hasChecksum == checksum, "checksum flag \(header.hasChecksum), asked for \(checksum)")
         // The bound is the exact size: a correct frame never needs a byte more.
         try decompressor.use { decompressor throws(InvariantViolation) in
-            let decompressed = try mustSucceed("decompress own frame at level \(level)") { () throws(ZstdError) in
+            let decompressed = try mustSucceed("decompress own frame at level \(level)") {
                 try decompressor.decompress(compressed, maxOutputSize: data.count)
             }
             try invariant(decompressed == data, "round trip changed \(data.count) bytes at level \(level)")
@@ -42,11 +42,11 @@ public enum ZstdRoundTrip: FuzzTarget {
             decompressor.reset()
             var streamed: [UInt8] = []
             for start in stride(from: 0, to: compressed.count, by: split) {
-                streamed += try mustSucceed("stream-decompress own frame at level \(level)") { () throws(ZstdError) in
+                streamed += try mustSucceed("stream-decompress own frame at level \(level)") {
                     try decompressor.decompress(chunk: compressed[start..<min(start + split, compressed.count)])
                 }
             }
-            try mustSucceed("finish the stream of own frame") { () throws(ZstdError) in try decompressor.finish() }
+            try mustSucceed("finish the stream of own frame") { try decompressor.finish() }
             try invariant(streamed == data, "streaming decompression changed \(data.count) bytes at level \(level)")
         }
     }
@@ -54,10 +54,10 @@ public enum ZstdRoundTrip: FuzzTarget {
     /// A compression and a decompression context for the process, as libzstd's
     /// simple_round_trip keeps: the compressor is set up afresh for each input.
     static let compressor = ReusedPerProcess { () throws(InvariantViolation) in
-        try mustSucceed("create compressor") { () throws(ZstdError) in try ZstdCompressor() }
+        try mustSucceed("create compressor") { try ZstdCompressor() }
     }
     static let decompressor = ReusedPerProcess { () throws(InvariantViolation) in
-        try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor() }
+        try mustSucceed("create decompressor") { try ZstdDecompressor() }
     }
 
     public static var seeds: [[UInt8]] {

@@ -27,7 +27,7 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
 
         var stream: [UInt8] = []
         try compressor.use { compressor throws(InvariantViolation) in
-            try mustSucceed("set up the compressor with \(parameters)") { () throws(ZstdError) in try compressor.reset(to: parameters) }
+            try mustSucceed("set up the compressor with \(parameters)") { try compressor.reset(to: parameters) }
             stream = try compress(data, plan: plan, pledge: pledge, with: compressor)
         }
         try decompressor.use { decompressor throws(InvariantViolation) in
@@ -40,14 +40,14 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
     /// stream_round_trip keeps its ZSTD_CCtx: a new context probes the CPU (CPUID traps to
     /// the hypervisor here) and maps and faults in its tables again.
     static let compressor = ReusedPerProcess { () throws(InvariantViolation) in
-        try mustSucceed("create compressor") { () throws(ZstdError) in try ZstdCompressor() }
+        try mustSucceed("create compressor") { try ZstdCompressor() }
     }
 
     static func compress(_ data: [UInt8], plan: [(size: Int, mode: ZstdCompressor.Mode)], pledge: Bool, with compressor: ZstdCompressor) throws(InvariantViolation) -> [UInt8] {
         if pledge {
             // The frame's size, declared up front: recorded in its header, and the encoder
             // sizes its tables to it.
-            try mustSucceed("pledge \(data.count) bytes") { () throws(ZstdError) in try compressor.setPledgedSourceSize(UInt64(data.count)) }
+            try mustSucceed("pledge \(data.count) bytes") { try compressor.setPledgedSourceSize(UInt64(data.count)) }
         }
         var stream: [UInt8] = []
         var offset = 0
@@ -55,24 +55,24 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
         while offset < data.count {
             let (size, mode) = plan[step % plan.count]
             let end = min(offset + size, data.count)
-            stream += try mustSucceed("compress chunk \(step)") { () throws(ZstdError) in
+            stream += try mustSucceed("compress chunk \(step)") {
                 try compressor.compress(chunk: data[offset..<end], mode: mode)
             }
             offset = end
             step += 1
         }
-        stream += try mustSucceed("end the stream") { () throws(ZstdError) in try compressor.compress(chunk: [UInt8](), mode: .end) }
+        stream += try mustSucceed("end the stream") { try compressor.compress(chunk: [UInt8](), mode: .end) }
         return stream
     }
 
     /// One decompression context for the process, serving both decodes, as a long-lived
     /// reader's would (libzstd's stream_round_trip keeps its ZSTD_DCtx across inputs too).
     static let decompressor = ReusedPerProcess { () throws(InvariantViolation) in
-        try mustSucceed("create decompressor") { () throws(ZstdError) in try ZstdDecompressor() }
+        try mustSucceed("create decompressor") { try ZstdDecompressor() }
     }
 
     static func decode(_ stream: [UInt8], splits: [Int], expecting data: [UInt8], with decompressor: ZstdDecompressor) throws(InvariantViolation) {
-        let oneShot = try mustSucceed("one-shot decompress of the stream") { () throws(ZstdError) in try decompressor.decompress(stream) }
+        let oneShot = try mustSucceed("one-shot decompress of the stream") { try decompressor.decompress(stream) }
         try invariant(oneShot == data, "one-shot decompression of the stream differs from the input")
 
         var streamed: [UInt8] = []
@@ -80,13 +80,13 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
         var step = 0
         while offset < stream.count {
             let end = min(offset + splits[step % splits.count], stream.count)
-            streamed += try mustSucceed("stream-decompress chunk \(step)") { () throws(ZstdError) in
+            streamed += try mustSucceed("stream-decompress chunk \(step)") {
                 try decompressor.decompress(chunk: stream[offset..<end])
             }
             offset = end
             step += 1
         }
-        try mustSucceed("finish the decompression stream") { () throws(ZstdError) in try decompressor.finish() }
+        try mustSucceed("finish the decompression stream") { try decompressor.finish() }
         try invariant(streamed == data, "streaming decompression differs from the input")
     }
 

@@ -153,6 +153,14 @@ public struct FuzzInputBuilder: Sendable {
         int(UInt8(value ? 1 : 0), in: 0...1)
     }
 
+    /// Appends the choices of `FuzzInput.options(from:)` that make `chosen`: one flag per
+    /// element of `choices`, set when `chosen` contains it.
+    public mutating func options<Options: OptionSet>(_ chosen: Options, from choices: [Options]) where Options.Element == Options {
+        for option in choices {
+            bool(chosen.contains(option))
+        }
+    }
+
     /// Appends the index of `value` in `choices`, for `FuzzInput.pick(from:)`.
     public mutating func pick<C: Collection>(_ value: C.Element, from choices: C) where C.Element: Equatable {
         guard let index = choices.firstIndex(of: value) else { preconditionFailure("not a choice") }

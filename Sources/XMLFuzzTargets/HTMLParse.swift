@@ -49,9 +49,7 @@ public enum HTMLParse: FuzzTarget {
     public static var seeds: [[UInt8]] {
         documents.enumerated().map { index, document in
             var builder = FuzzInputBuilder()
-            for position in HTMLParseOptions.all.indices {
-                builder.bool(position == index % 4)
-            }
+            builder.options(HTMLParseOptions.all[index % 4], from: HTMLParseOptions.all)
             builder.bool(index % 2 == 1)  // format
             builder.int([1, 7, 64, 256][index % 4], in: 1...256)
             builder.remainingBytes(Array(document.utf8))

@@ -46,9 +46,7 @@ public enum XMLParse: FuzzTarget {
     public static var seeds: [[UInt8]] {
         XMLSeeds.documents.enumerated().map { index, document in
             var builder = FuzzInputBuilder()
-            for (position, _) in XMLParseOptions.all.enumerated() {
-                builder.bool(position == index % XMLParseOptions.all.count && index > 0)
-            }
+            builder.options(index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [], from: XMLParseOptions.all)
             builder.remainingBytes(Array(document.utf8))
             return builder.data
         }

@@ -54,9 +54,7 @@ public enum XMLReaderTarget: FuzzTarget {
     public static var seeds: [[UInt8]] {
         XMLSeeds.documents.enumerated().map { index, document in
             var builder = FuzzInputBuilder()
-            for position in options.indices {
-                builder.bool(index > 0 && position == index % options.count)
-            }
+            builder.options(index > 0 ? options[index % options.count] : [], from: options)
             builder.remainingBytes(Array(document.utf8))
             return builder.data
         }

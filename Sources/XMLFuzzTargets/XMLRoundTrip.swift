@@ -39,9 +39,7 @@ public enum XMLRoundTrip: FuzzTarget {
     public static var seeds: [[UInt8]] {
         XMLSeeds.documents.enumerated().map { index, document in
             var builder = FuzzInputBuilder()
-            for (position, _) in options.enumerated() {
-                builder.bool(index > 0 && position == index % options.count)
-            }
+            builder.options(index > 0 ? options[index % options.count] : [], from: options)
             builder.bool(index % 2 == 1)
             builder.remainingBytes(Array(document.utf8))
             return builder.data

@@ -61,6 +61,7 @@ import Testing
         let wide = UInt32.random(in: 0...UInt32.max, using: &generator)
         let flag = Bool.random(using: &generator)
         let choice = ["x", "y", "z"].randomElement(using: &generator)!
+        let flags = Flags(rawValue: UInt8.random(in: 0...7, using: &generator))
         let text = (0..<Int.random(in: 0...20, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let rest = (0..<Int.random(in: 0...20, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
 
@@ -69,6 +70,7 @@ import Testing
         builder.int(wide, in: 0...UInt32.max)
         builder.bool(flag)
         builder.pick(choice, from: ["x", "y", "z"])
+        builder.options(flags, from: Flags.all)
         builder.bytes(text)
         builder.remainingBytes(rest)
 
@@ -77,9 +79,15 @@ import Testing
         #expect(input.int(in: 0...UInt32.max) == wide)
         #expect(input.bool() == flag)
         #expect(input.pick(from: ["x", "y", "z"]) == choice)
+        #expect(input.options(from: Flags.all) == flags)
         #expect(input.bytes(maxCount: 100) == text)
         #expect(input.remainingBytes() == rest)
     }
+}
+
+struct Flags: OptionSet {
+    let rawValue: UInt8
+    static let all = [Flags(rawValue: 1), Flags(rawValue: 2), Flags(rawValue: 4)]
 }
 
 /// A small deterministic generator, so parameterized cases are reproducible.

@@ -246,19 +246,6 @@ extension XMLDocument {
 
 }
 
-/// Runs `body` on the bytes of `bytes` in place when the collection has contiguous storage,
-/// and on one copy otherwise.
-@inline(__always)
-func withBorrowedBytes<Bytes: Collection<UInt8>, Result>(
-    _ bytes: Bytes,
-    _ body: (UnsafeRawBufferPointer) -> Result
-) -> Result {
-    if let result = bytes.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
-        return result
-    }
-    return Array(bytes).withUnsafeBytes(body)
-}
-
 /// Collects what libxml2's writer produces; lives for one `serialized` call.
 final class SerializationSink {
     var bytes: [UInt8] = []

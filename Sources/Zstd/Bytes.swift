@@ -1,17 +1,3 @@
-/// Runs `body` on the bytes of `bytes` in place when the collection has contiguous storage
-/// (Array, ArraySlice, ContiguousArray, Data, ...), and on one copy otherwise. Inlinable, so
-/// the public entry points that call it specialize for the caller's collection.
-@inlinable @inline(__always)
-func withBorrowedBytes<Bytes: Collection<UInt8>, Result>(
-    _ bytes: Bytes,
-    _ body: (UnsafeRawBufferPointer) -> Result
-) -> Result {
-    if let result = bytes.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
-        return result
-    }
-    return Array(bytes).withUnsafeBytes(body)
-}
-
 /// The size of the buffer each streaming context decodes or encodes into before the bytes are
 /// appended to the caller's result. libzstd suggests a whole block (128 KiB, its
 /// ZSTD_DStreamOutSize/ZSTD_CStreamOutSize) and works with any size. 64 KiB stays below the

@@ -1,4 +1,5 @@
 import CZstd
+import SeamBoundary
 
 /// One-shot zstd compression and decompression, frame inspection and version information.
 ///
@@ -47,17 +48,12 @@ public enum Zstd {
     /// Throws `.truncatedInput` when `input` is too short to hold the whole header and a
     /// `.library` error when it is not a frame.
     public static func frameHeader<Bytes: Collection<UInt8>>(of input: Bytes) throws(ZstdError) -> ZstdFrameHeader {
-        let result: Result<ZstdFrameHeader, ZstdError> = withBorrowedBytes(input) { source in
+        try withBorrowedBytes(input) { source throws(ZstdError) in
             var header = ZSTD_frameHeader()
             let status = ZSTD_getFrameHeader(&header, source.baseAddress, source.count)
-            do throws(ZstdError) {
-                if try ZstdError.check(status, "ZSTD_getFrameHeader") > 0 { return .failure(.truncatedInput) }
-            } catch {
-                return .failure(error)
-            }
-            return .success(ZstdFrameHeader(header))
+            if try ZstdError.check(status, "ZSTD_getFrameHeader") > 0 { throw .truncatedInput }
+            return ZstdFrameHeader(header)
         }
-        return try result.get()
     }
 
     /// The largest output `compress` can produce for an input of `count` bytes.

@@ -181,11 +181,7 @@ public final class ZstdCompressor {
     @inline(__always)
     private func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>?, capacity: Int) -> Result<Int, ZstdError> {
         let status = ZSTD_compress2(context, destination, capacity, source.baseAddress, source.count)
-        do throws(ZstdError) {
-            return .success(try ZstdError.check(status, "ZSTD_compress2"))
-        } catch {
-            return .failure(error)
-        }
+        return Result { () throws(ZstdError) in try ZstdError.check(status, "ZSTD_compress2") }
     }
 
     /// Feeds one chunk to the current stream and returns the compressed bytes it yields.
@@ -196,7 +192,7 @@ public final class ZstdCompressor {
         case .flush: ZSTD_e_flush
         case .end: ZSTD_e_end
         }
-        let result: Result<[UInt8], ZstdError> = withBorrowedBytes(chunk) { source in
+        return try withBorrowedBytes(chunk) { source throws(ZstdError) in
             var output: [UInt8] = []
             var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
             while true {
@@ -206,14 +202,13 @@ public final class ZstdCompressor {
                     remaining = try ZstdError.check(ZSTD_compressStream2(context, &outBuffer, &inBuffer, directive), "ZSTD_compressStream2")
                 } catch {
                     reset()
-                    return .failure(error)
+                    throw error
                 }
                 output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
                 let done = mode == .continue ? inBuffer.pos == inBuffer.size : remaining == 0
-                if done { return .success(output) }
+                if done { return output }
             }
         }
-        return try result.get()
     }
 
     /// Declares the exact size of the next frame (streaming), so its header records it and

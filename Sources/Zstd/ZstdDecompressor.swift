@@ -155,14 +155,11 @@ public final class ZstdDecompressor {
     @inline(__always)
     private func decode(_ source: UnsafeRawBufferPointer, size: Int, into destination: UnsafeMutablePointer<UInt8>?) -> ZstdError? {
         let status = ZSTD_decompressDCtx(context, destination, size, source.baseAddress, source.count)
-        do throws(ZstdError) {
-            guard try ZstdError.check(status, "ZSTD_decompressDCtx") == size else {
-                return .library(code: ZstdError.corruptionCode, name: "Data corruption detected")
-            }
-        } catch {
-            return error
+        switch Result(catching: { () throws(ZstdError) in try ZstdError.check(status, "ZSTD_decompressDCtx") }) {
+        case .failure(let error): return error
+        case .success(size): return nil
+        case .success: return .library(code: ZstdError.corruptionCode, name: "Data corruption detected")
         }
-        return nil
     }
 
     /// Decompresses `input` like `decompress(_:maxOutputSize:)` and lends the bytes to `body`
@@ -261,7 +258,7 @@ public final class ZstdDecompressor {
         let streamLimit = maxStreamOutputSize
         maxStreamOutputSize = limit
         defer { maxStreamOutputSize = streamLimit }
-        let output = stream(source)
+        let output = Result { () throws(ZstdError) in try stream(source) }
         let truncated = frameInProgress
         reset()
         if case .success = output, truncated { return .failure(.truncatedInput) }
@@ -272,11 +269,11 @@ public final class ZstdDecompressor {
     /// `.outputLimitExceeded` once the stream's output passes `maxStreamOutputSize`; after
     /// any error the stream is reset.
     public func decompress<Bytes: Collection<UInt8>>(chunk: Bytes) throws(ZstdError) -> [UInt8] {
-        try withBorrowedBytes(chunk) { stream($0) }.get()
+        try withBorrowedBytes(chunk) { source throws(ZstdError) in try stream(source) }
     }
 
     /// Decodes all of `source` into the current stream, counting against its bound.
-    private func stream(_ source: UnsafeRawBufferPointer) -> Result<[UInt8], ZstdError> {
+    private func stream(_ source: UnsafeRawBufferPointer) throws(ZstdError) -> [UInt8] {
         var output: [UInt8] = []
         var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
         while true {
@@ -290,27 +287,27 @@ public final class ZstdDecompressor {
                 hint = try ZstdError.check(ZSTD_decompressStream(context, &outBuffer, &inBuffer), "ZSTD_decompressStream")
             } catch {
                 reset()
-                return .failure(error)
+                throw error
             }
             guard streamedCount + outBuffer.pos <= maxStreamOutputSize else {
                 reset()
-                return .failure(.outputLimitExceeded(limit: maxStreamOutputSize))
+                throw .outputLimitExceeded(limit: maxStreamOutputSize)
             }
             let progressed = inBuffer.pos > 0 || outBuffer.pos > 0
             frame.read(consumed: UnsafeRawBufferPointer(rebasing: source[consumedBefore..<inBuffer.pos]))
             frame.decoded += UInt64(outBuffer.pos)
             if frame.windowSize > maxWindowSize {
                 reset()
-                return .failure(.windowTooLarge)
+                throw .windowTooLarge
             }
             if frame.isRefused(ended: progressed && hint == 0) {
                 reset()
-                return .failure(.library(code: ZstdError.corruptionCode, name: "Data corruption detected"))
+                throw .library(code: ZstdError.corruptionCode, name: "Data corruption detected")
             }
             streamedCount += outBuffer.pos
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<outBuffer.pos]))
             if progressed { frameInProgress = hint != 0 }
-            if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return .success(output) }
+            if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return output }
         }
     }
 

@@ -40,7 +40,7 @@ struct Add: ParsableCommand {
         for file in [main, body, project.seeds(name), project.regressions(name)] {
             print("  \(project.display(file))")
         }
-        print("Added \(name): write its body and seeds in \(project.display(body)), then `seam seeds \(name)` and `seam run \(name)`. If your tests replay targets from a list, add \(name).self to it.")
+        print("Added \(name): write its body and seeds in \(project.display(body)), then `seam seeds \(name)` and `seam run \(name)`. The tests find it through its folder (FuzzTargetFolders).")
     }
 
     /// The module of the existing targets whose names share the longest prefix with the new

@@ -141,7 +141,7 @@ let package = Package(
             path: "Tests/Hostile/HostileSuite"
         ),
 
-        .testTarget(name: "ZstdTests", dependencies: ["Zstd"]),
+        .testTarget(name: "ZstdTests", dependencies: ["Zstd", "SeamBoundary"]),
         .testTarget(name: "LibXML2Tests", dependencies: ["LibXML2"]),
         .testTarget(name: "SeamToolTests", dependencies: ["SeamTool"]),
         .testTarget(name: "ConcurrencyTests", dependencies: ["Zstd", "LibXML2"]),

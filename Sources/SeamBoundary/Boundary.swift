@@ -48,3 +48,42 @@ public enum Boundary {
         }
     }
 }
+
+extension Boundary {
+    /// `capacity`, the room a wrapper tells a C function it has at `buffer.baseAddress`,
+    /// checked against the buffer it came from. ASan sees only the bytes C actually writes, so
+    /// a capacity past the buffer goes unnoticed until some input makes C use it all; this
+    /// traps on every call instead. Checked in debug builds and whenever AddressSanitizer is
+    /// linked (where the memory behind the buffer is checked too); free otherwise.
+    @inlinable @inline(__always)
+    package static func capacity(_ capacity: Int, of buffer: UnsafeMutableBufferPointer<UInt8>, for function: StaticString) -> Int {
+        #if DEBUG
+        let checks = true
+        #else
+        let checks = seam_boundary_asan()
+        #endif
+        if checks, let violation = capacityViolation(capacity, of: buffer) {
+            fatalError("\(function): \(violation)")
+        }
+        return capacity
+    }
+
+    /// Whether AddressSanitizer's runtime is linked into this process.
+    package static var addressSanitizerLinked: Bool { seam_boundary_asan() }
+
+    /// What is wrong with handing C `capacity` bytes at `buffer`, or nil: a capacity past the
+    /// buffer's count, or, under AddressSanitizer, a buffer whose end is not addressable
+    /// memory (its first and last bytes up to 64 of them are asked, so the check stays O(1)).
+    @usableFromInline
+    package static func capacityViolation(_ capacity: Int, of buffer: UnsafeMutableBufferPointer<UInt8>) -> String? {
+        guard capacity >= 0, capacity <= buffer.count else {
+            return "capacity \(capacity) passed with a buffer of \(buffer.count) bytes"
+        }
+        guard capacity > 0, let start = buffer.baseAddress else { return nil }
+        let tail = min(capacity, 64)
+        guard seam_boundary_is_addressable(start, 1), seam_boundary_is_addressable(start + (capacity - tail), tail) else {
+            return "capacity \(capacity) reaches past the memory behind the buffer (AddressSanitizer)"
+        }
+        return nil
+    }
+}

@@ -31,13 +31,13 @@ struct KeptBuffer {
         storage.initialize(to: UnsafeMutableBufferPointer(start: nil, count: 0))
     }
 
-    /// Room for at least `count` bytes (count <= `limit`).
-    func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8>? {
+    /// The kept buffer, grown to at least `count` bytes (count <= `limit`).
+    func reserve(_ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
         if storage.pointee.count < count {
             storage.pointee.deallocate()
             storage.pointee = .allocate(capacity: count)
         }
-        return storage.pointee.baseAddress
+        return storage.pointee
     }
 
     /// The first `count` bytes, copied into an Array of their own size.

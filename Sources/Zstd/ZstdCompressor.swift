@@ -144,7 +144,7 @@ public final class ZstdCompressor {
         }
         var result: Result<Int, ZstdError> = .success(0)
         let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-            result = compress(source, into: buffer.baseAddress, capacity: buffer.count)
+            result = compress(source, into: buffer, capacity: bound)
             count = (try? result.get()) ?? 0
         }
         return result.map { _ in output }
@@ -179,8 +179,9 @@ public final class ZstdCompressor {
     /// One frame of `source` into `destination` (`capacity` bytes, at least its compressed
     /// bound, so only parameters can make it fail); returns the frame's size.
     @inline(__always)
-    private func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>?, capacity: Int) -> Result<Int, ZstdError> {
-        let status = ZSTD_compress2(context, destination, capacity, source.baseAddress, source.count)
+    private func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableBufferPointer<UInt8>, capacity: Int) -> Result<Int, ZstdError> {
+        let status = ZSTD_compress2(context, destination.baseAddress, Boundary.capacity(capacity, of: destination, for: "ZSTD_compress2"),
+                                    source.baseAddress, source.count)
         return Result { () throws(ZstdError) in try ZstdError.check(status, "ZSTD_compress2") }
     }
 

@@ -112,7 +112,7 @@ public final class ZstdDecompressor {
         }
         var failure: ZstdError?
         let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
-            failure = decode(source, size: size, into: buffer.baseAddress)
+            failure = decode(source, size: size, into: buffer)
             count = failure == nil ? size : 0
         }
         if let failure { return .failure(failure) }
@@ -153,8 +153,9 @@ public final class ZstdDecompressor {
     /// Decodes frames that declare `size` bytes in all into `destination`, which holds
     /// `size` bytes; nil when they decode to exactly that.
     @inline(__always)
-    private func decode(_ source: UnsafeRawBufferPointer, size: Int, into destination: UnsafeMutablePointer<UInt8>?) -> ZstdError? {
-        let status = ZSTD_decompressDCtx(context, destination, size, source.baseAddress, source.count)
+    private func decode(_ source: UnsafeRawBufferPointer, size: Int, into destination: UnsafeMutableBufferPointer<UInt8>) -> ZstdError? {
+        let status = ZSTD_decompressDCtx(context, destination.baseAddress, Boundary.capacity(size, of: destination, for: "ZSTD_decompressDCtx"),
+                                         source.baseAddress, source.count)
         switch Result(catching: { () throws(ZstdError) in try ZstdError.check(status, "ZSTD_decompressDCtx") }) {
         case .failure(let error): return error
         case .success(size): return nil
@@ -210,7 +211,9 @@ public final class ZstdDecompressor {
         Boundary.record("ZSTD_decompressBound", ok: bound != ZSTD_CONTENTSIZE_ERROR)
         let capacity = bound == ZSTD_CONTENTSIZE_ERROR ? maxOutputSize : Int(min(bound, UInt64(maxOutputSize)))
         guard capacity <= KeptBuffer.limit else { return nil }
-        let status = ZSTD_decompressDCtx(context, kept.reserve(capacity), capacity, source.baseAddress, source.count)
+        let destination = kept.reserve(capacity)
+        let status = ZSTD_decompressDCtx(context, destination.baseAddress, Boundary.capacity(capacity, of: destination, for: "ZSTD_decompressDCtx"),
+                                         source.baseAddress, source.count)
         do throws(ZstdError) {
             return .success(try ZstdError.check(status, "ZSTD_decompressDCtx"))
         } catch where error.code == Int(ZSTD_error_dstSize_tooSmall.rawValue) {

@@ -88,7 +88,8 @@ public final class ZstdDictionary: @unchecked Sendable {
             status = joined.withUnsafeBytes { source in
                 sizes.withUnsafeBufferPointer { sizes in
                     trainingLock.withLock { _ in
-                        ZDICT_trainFromBuffer(buffer.baseAddress, capacity, source.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                        ZDICT_trainFromBuffer(buffer.baseAddress, Boundary.capacity(capacity, of: buffer, for: "ZDICT_trainFromBuffer"),
+                                              source.baseAddress, sizes.baseAddress, UInt32(sizes.count))
                     }
                 }
             }

@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Limits on the markup features that libxml2 2.9 handles in super-linear time or unbounded
 /// memory, checked by the wrapper before libxml2 sees a byte of the document.
@@ -32,14 +37,51 @@ public struct XMLMarkupLimits: Hashable, Sendable {
 
     /// Checks a whole XML document; the error names the first limit it passes.
     func checkXML(_ bytes: UnsafeRawBufferPointer, options: XMLParseOptions, countsNodes: Bool) throws(XMLError) {
-        var raw = XMLMarkupScanner(limits: self, countsNodes: countsNodes)
-        raw.scan(bytes)
-        if let violation = raw.violation { throw XMLError(kind: .limitExceeded(violation), diagnostics: []) }
+        if countsNodes || !provesXMLWithinLimits(bytes) {
+            var raw = XMLMarkupScanner(limits: self, countsNodes: countsNodes)
+            raw.scan(bytes)
+            if let violation = raw.violation { throw XMLError(kind: .limitExceeded(violation), diagnostics: []) }
+        }
         for reading in DocumentReadings.xml(bytes, ignoringDeclaration: options.contains(.ignoreEncodingDeclaration)) {
             var scanner = XMLMarkupScanner(limits: self, countsNodes: countsNodes)
             reading.withBytes { scanner.scan($0) }
             if let violation = scanner.violation { throw XMLError(kind: .limitExceeded(violation), diagnostics: []) }
         }
+    }
+
+    /// True when the raw bytes cannot pass `attributesPerElement` or `namespacesInScope` as
+    /// `XMLMarkupScanner` counts them, shown at memchr's speed rather than the scanner's:
+    /// - every attribute the scanner counts takes at least two bytes of its tag (a separator
+    ///   and the first byte of its name), and a tag, however it starts (`<`, or `&#60;` in a
+    ///   DTD literal), ends at the next `<` at the latest; so with at most
+    ///   2 × `attributesPerElement` bytes between any two `<`, no tag holds more;
+    /// - every namespace declaration the scanner counts is spelled `xmlns`; so with at most
+    ///   `namespacesInScope` of those in the document, no more are ever in scope.
+    /// When this is false the scanner decides. (It does not bound runs of nodes: the reader
+    /// always scans.)
+    func provesXMLWithinLimits(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, attributesPerElement >= 1, namespacesInScope >= 0 else { return bytes.isEmpty }
+        let end = base + bytes.count
+        let maxGap = attributesPerElement.multipliedReportingOverflow(by: 2)
+        if !maxGap.overflow {
+            var start = base
+            while true {
+                let found = memchr(start, Int32(UInt8(ascii: "<")), end - start).map { UnsafeRawPointer($0) } ?? end
+                if found - start > maxGap.partialValue { return false }
+                if found == end { break }
+                start = found + 1
+            }
+        }
+        var declarations = 0
+        var cursor = base
+        while let found = memchr(cursor, Int32(UInt8(ascii: "x")), end - cursor).map({ UnsafeRawPointer($0) }) {
+            if end - found >= 5, memcmp(found, "xmlns", 5) == 0 {
+                declarations += 1
+                if declarations > namespacesInScope { return false }
+            }
+            cursor = found + 1
+        }
+        return true
     }
 
     /// Checks a whole HTML document; the error names the first limit it passes.

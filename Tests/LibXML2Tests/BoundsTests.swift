@@ -144,3 +144,67 @@ private let namespaceLimit = "more than 256 namespace declarations in scope (XML
         #expect(number(try document.evaluate(literal)) == 600)
     }
 }
+
+/// The memchr proof that lets a parse skip the markup scanner must never pass a document the
+/// scanner refuses: checked on random markup over the bytes both react to, under small limits
+/// where the proof holds often and the scanner refuses often.
+@Suite struct MarkupProof {
+    /// Pieces of markup the scanner reacts to, glued at random.
+    static let pieces = ["<r", "<", " a", "b", "=\"v\"", "='<'", " xmlns:p='u'", " xmlns='u'", "xmlns", ">", "/>", "</r>", "<!--", "-->",
+                         "&#60;", "&#x3C;", "<!DOCTYPE r [<!ENTITY e '", "'>]>", "<![CDATA[", "]]>", "<?p ", "?>", " ", "\n"]
+
+    func scannerAccepts(_ document: [UInt8], _ limits: XMLMarkupLimits) -> Bool {
+        var scanner = XMLMarkupScanner(limits: limits, countsNodes: false)
+        document.withUnsafeBytes { scanner.scan($0) }
+        return scanner.violation == nil
+    }
+
+    @Test(arguments: [(1, 0), (2, 1), (3, 2), (4, 3)])
+    func theProofImpliesTheScannersVerdict(attributes: Int, namespaces: Int) {
+        let limits = XMLMarkupLimits(attributesPerElement: attributes, namespacesInScope: namespaces)
+        var generator = SplitMix(seed: UInt64(attributes * 31 + namespaces))
+        var proven = 0, refused = 0
+        for _ in 0..<20_000 {
+            let document = Array((0..<Int.random(in: 0...40, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined().utf8)
+            let accepts = scannerAccepts(document, limits)
+            if !accepts { refused += 1 }
+            if document.withUnsafeBytes({ limits.provesXMLWithinLimits($0) }) {
+                proven += 1
+                #expect(accepts, "proved but refused: \(String(decoding: document, as: UTF8.self))")
+            }
+        }
+        // Both verdicts occur, so the implication was tested, not assumed.
+        #expect(proven > 300)
+        #expect(refused > 10)
+    }
+
+    /// The tightest tags: two bytes an attribute, the gap exactly at the bound and one past it.
+    @Test func attributesAtTheEdgeOfTheGap() {
+        let limits = XMLMarkupLimits.default
+        let atBound = Array(("<r" + String(repeating: " a", count: 255) + ">").utf8)  // 512 bytes after '<'
+        #expect(atBound.withUnsafeBytes { limits.provesXMLWithinLimits($0) })
+        #expect(scannerAccepts(atBound, limits))
+        let past = Array(("<r" + String(repeating: " a", count: 257) + "/>").utf8)
+        #expect(!past.withUnsafeBytes { limits.provesXMLWithinLimits($0) })
+        #expect(!scannerAccepts(past, limits))
+        // Declarations: as many `xmlns` as the limit is proven, one more is left to the scanner.
+        let declarations = (0..<256).map { "<x xmlns:n\($0)='u'/>" }.joined()
+        let atLimit = Array(("<r>" + declarations + "</r>").utf8)
+        #expect(atLimit.withUnsafeBytes { limits.provesXMLWithinLimits($0) })
+        let oneMore = Array(("<r>" + declarations + "<x xmlns='v'/></r>").utf8)
+        #expect(!oneMore.withUnsafeBytes { limits.provesXMLWithinLimits($0) })
+    }
+}
+
+/// A small deterministic generator, so the random documents are the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -60,9 +60,8 @@ public final class HTMLPushParser {
     public func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) throws(XMLError) {
         guard !finished else { throw XMLError(kind: .invalidArgument("the HTML push parser has finished"), diagnostics: []) }
         let failure = withBorrowedBytes(chunk) { source -> XMLError? in
-            guard source.count < Int(Int32.max) - fed else {
-                return XMLError(kind: .invalidArgument("document of over \(fed) bytes would pass libxml2's 2 GiB limit"), diagnostics: [])
-            }
+            let length: Int32
+            do throws(XMLError) { length = try XMLError.cLength(source.count, after: fed) } catch { return error }
             guard let base = source.baseAddress, !source.isEmpty else { return nil }
             scanner.scan(source)
             if let violation = scanner.violation { return XMLError(kind: .limitExceeded(violation), diagnostics: []) }
@@ -72,7 +71,7 @@ public final class HTMLPushParser {
             }
             fed += source.count
             // Safety: `char` has UInt8's size and alignment; libxml2 only reads the bytes.
-            parse(base.assumingMemoryBound(to: CChar.self), Int32(source.count), terminate: false)
+            parse(base.assumingMemoryBound(to: CChar.self), length, terminate: false)
             return nil
         }
         if let failure { throw failure }

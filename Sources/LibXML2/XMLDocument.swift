@@ -149,14 +149,13 @@ public final class XMLDocument {
     ) -> (Result<xmlDocPtr?, XMLError>, [XMLDiagnostic]) {
         DiagnosticCollector.collect {
             withBorrowedBytes(bytes) { source in
-                guard source.count < Int(Int32.max) else {
-                    return .failure(XMLError(kind: .invalidArgument("document of \(source.count) bytes is over libxml2's 2 GiB limit"), diagnostics: []))
-                }
+                let length: Int32
+                do throws(XMLError) { length = try XMLError.cLength(source.count) } catch { return .failure(error) }
                 let empty: StaticString = ""
                 let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
                 // Safety: libxml2 reads the bytes as `char`, which has UInt8's size and
                 // alignment; nothing is bound to UInt8 through this pointer meanwhile.
-                return read(base.assumingMemoryBound(to: CChar.self), Int32(source.count))
+                return read(base.assumingMemoryBound(to: CChar.self), length)
             }
         }
     }

@@ -120,6 +120,23 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension XMLError {
+    /// The most bytes a document may hold: libxml2 2.9 keeps lengths and offsets in `int`s.
+    static let maxDocumentBytes = Int(Int32.max) - 1
+
+    /// `count` more bytes of a document, after `previous` already given, as the `int` length
+    /// libxml2 takes; `.invalidArgument` when the document would pass `maxDocumentBytes`.
+    /// Every length the wrapper narrows for libxml2 goes through here, checked before
+    /// anything is read.
+    static func cLength(_ count: Int, after previous: Int = 0) throws(XMLError) -> Int32 {
+        let total = previous.addingReportingOverflow(count)
+        guard count >= 0, !total.overflow, total.partialValue <= maxDocumentBytes else {
+            throw XMLError(kind: .invalidArgument("a document of \(previous) + \(count) bytes is over libxml2's 2 GiB limit"), diagnostics: [])
+        }
+        return Int32(count)
+    }
+}
+
 /// Collects what libxml2 reports on this thread while one wrapper call runs, or, for a push
 /// parser, while each of its calls runs.
 final class DiagnosticCollector {

@@ -40,9 +40,7 @@ public final class XMLReader {
     /// `.limitExceeded` when the markup passes `limits` (checked here, before libxml2 reads it).
     public init<Bytes: Collection<UInt8>>(bytes: Bytes, options: XMLParseOptions = [], limits: XMLMarkupLimits = .default) throws(XMLError) {
         XMLLibrary.initialize()
-        guard bytes.count < Int(Int32.max) else {
-            throw XMLError(kind: .invalidArgument("document of \(bytes.count) bytes is over libxml2's 2 GiB limit"), diagnostics: [])
-        }
+        let length = try XMLError.cLength(bytes.count)
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
         _ = input.initializeMemory(as: UInt8.self, from: bytes)
         do throws(XMLError) {
@@ -53,7 +51,7 @@ public final class XMLReader {
         }
         let (created, diagnostics) = DiagnosticCollector.collect { () -> xmlTextReaderPtr? in
             // Safety: `char` has UInt8's size and alignment; libxml2 only reads the bytes.
-            xmlReaderForMemory(input.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil, options.libxml2Options)
+            xmlReaderForMemory(input.baseAddress!.assumingMemoryBound(to: CChar.self), length, nil, nil, options.libxml2Options)
         }
         guard let created else {
             input.deallocate()

@@ -208,3 +208,27 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Every length the wrapper hands libxml2 is narrowed to its `int` through one check.
+@Suite struct LengthNarrowing {
+    @Test func lengthsAreCheckedAtTheIntEdge() throws {
+        let max = XMLError.maxDocumentBytes
+        #expect(max == Int(Int32.max) - 1)
+        #expect(try XMLError.cLength(max) == Int32.max - 1)
+        #expect(try XMLError.cLength(0) == 0)
+        #expect(throws: XMLError(kind: .invalidArgument("a document of 0 + \(max + 1) bytes is over libxml2's 2 GiB limit"), diagnostics: [])) {
+            try XMLError.cLength(max + 1)
+        }
+        // A push parser's chunk counts with what it was fed before.
+        #expect(try XMLError.cLength(1, after: max - 1) == 1)
+        #expect(throws: XMLError(kind: .invalidArgument("a document of \(max) + 1 bytes is over libxml2's 2 GiB limit"), diagnostics: [])) {
+            try XMLError.cLength(1, after: max)
+        }
+        #expect(throws: XMLError(kind: .invalidArgument("a document of 2 + \(Int.max) bytes is over libxml2's 2 GiB limit"), diagnostics: [])) {
+            try XMLError.cLength(Int.max, after: 2)
+        }
+        #expect(throws: XMLError(kind: .invalidArgument("a document of 0 + -1 bytes is over libxml2's 2 GiB limit"), diagnostics: [])) {
+            try XMLError.cLength(-1)
+        }
+    }
+}

@@ -133,6 +133,8 @@ let package = Package(
             dependencies: ["SeamFuzz", "PlantedTargets"],
             path: "Tests/Planted/PlantedThreeBugs"
         ),
+        // The Swift side of scripts/bench-null: a target that reads its input and calls nothing.
+        .executableTarget(name: "NullTarget", dependencies: ["SeamFuzz"], path: "Benchmarks/NullTarget"),
         // The hostile-input suite (scripts/hostile, the plain CI job): classes of hostile input
         // at growing sizes against every public API, each in a child process.
         .executableTarget(

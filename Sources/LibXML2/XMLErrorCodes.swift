@@ -81,6 +81,12 @@ extension XMLError {
         public static let encodingConversionFailed = Code(XML_I18N_CONV_FAILED)
         /// A RELAX NG `element` pattern without content.
         public static let relaxNGEmptyElement = Code(XML_RNGP_ELEMENT_EMPTY)
+        /// DTD validation: an element whose children do not match its declared content.
+        public static let dtdContentModel = Code(XML_DTD_CONTENT_MODEL)
+        /// DTD validation: an element the DTD does not declare.
+        public static let dtdUnknownElement = Code(XML_DTD_UNKNOWN_ELEM)
+        /// DTD validation: a `#REQUIRED` attribute missing.
+        public static let dtdMissingAttribute = Code(XML_DTD_MISSING_ATTRIBUTE)
         public static let htmlUnknownTag = Code(XML_HTML_UNKNOWN_TAG)
         /// libxml2 refused to open a network resource (the wrapper's default, `XML_PARSE_NONET`).
         public static let ioNetworkAttempt = Code(XML_IO_NETWORK_ATTEMPT)

@@ -3,10 +3,13 @@ import SeamFuzz
 
 /// Arbitrary bytes into the parser with fuzzed (always safe) options. A failure is a typed
 /// error that carries libxml2's code and position, or a bound the wrapper enforces; a success is a tree whose parent links
-/// are consistent and which serializes (or is refused as `.unserializable`).
+/// are consistent and which serializes (or is refused as `.unserializable`). When the input
+/// says so, a document with an internal DTD is validated against it: the verdict agrees with
+/// the errors, and validating again gives the same verdict.
 public enum XMLParse: FuzzTarget {
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let options = input.options(from: XMLParseOptions.all)
+        let validates = input.bool()
         let data = input.remainingBytes()
         let document: XMLDocument
         do {
@@ -18,12 +21,26 @@ public enum XMLParse: FuzzTarget {
             return
         }
         try checkParentLinks(document.node, depth: 0)
+        if validates { try checkValidation(document) }
         do {
             _ = try document.serialized()
         } catch {
             // Refusing a tree libxml2 would write as malformed XML is the only allowed failure.
             guard case .unserializable = error.kind else { throw InvariantViolation("serialize failed: \(error)") }
         }
+    }
+
+    static func checkValidation(_ document: XMLDocument) throws(InvariantViolation) {
+        let first: XMLSchema.Validation
+        do {
+            first = try document.validateAgainstInternalSubset()
+        } catch {
+            if case .invalidArgument = error.kind { return }  // no internal subset
+            throw InvariantViolation("validation could not run: \(error)")
+        }
+        try invariant(first.isValid == first.errors.isEmpty, "valid is \(first.isValid) with \(first.errors.count) errors")
+        let second = try mustSucceed("validate again") { try document.validateAgainstInternalSubset() }
+        try invariant(second.isValid == first.isValid && second.errors == first.errors, "a second validation disagrees with the first")
     }
 
     /// Every child's parent link, down to depth 1,000, points back to its parent; with
@@ -43,10 +60,25 @@ public enum XMLParse: FuzzTarget {
         }
     }
 
+    /// Documents with internal DTDs: content models, attribute types and defaults, parameter
+    /// entities, notations and unparsed entities, valid and not.
+    static let documentsWithDTDs = [
+        "<!DOCTYPE c [<!ELEMENT c (b+|e)><!ELEMENT b (t,(p|q)?,n*)><!ATTLIST b id ID #REQUIRED r IDREF #IMPLIED k (x|y) 'x'>"
+            + "<!ELEMENT t (#PCDATA)><!ELEMENT p EMPTY><!ELEMENT q ANY><!ELEMENT n (#PCDATA|t)*><!ELEMENT e EMPTY>]>"
+            + "<c><b id='a' r='b'><t>1</t><p/></b><b id='b' k='y'><t>2</t><n>x<t>3</t></n></b></c>",
+        "<!DOCTYPE c [<!ELEMENT c (b)><!ELEMENT b EMPTY><!ATTLIST b f CDATA #FIXED 'v' m NMTOKENS #REQUIRED>]><c><b f='w'/><b/></c>",
+        "<!DOCTYPE d [<!ENTITY % model '(x|y)*'><!ELEMENT d %model;><!ELEMENT x EMPTY><!ELEMENT y EMPTY>"
+            + "<!ENTITY % decl '<!ATTLIST x n CDATA \"dflt\">'>%decl;]><d><x/><y/><x n='1'/></d>",
+        "<!DOCTYPE g [<!NOTATION png SYSTEM 'image/png'><!ENTITY pic SYSTEM 'p.png' NDATA png><!ELEMENT g EMPTY>"
+            + "<!ATTLIST g src ENTITY #REQUIRED kind NOTATION (png) #IMPLIED refs IDREFS #IMPLIED>]><g src='pic' kind='png' refs='none'/>",
+        "<!DOCTYPE r SYSTEM 'ext.dtd' [<!ELEMENT r (s)><!ELEMENT s (#PCDATA)>]><r><s>a</s><s>b</s></r>",
+    ]
+
     public static var seeds: [[UInt8]] {
-        XMLSeeds.documents.enumerated().map { index, document in
+        (XMLSeeds.documents + documentsWithDTDs).enumerated().map { index, document in
             var builder = FuzzInputBuilder()
             builder.options(index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [], from: XMLParseOptions.all)
+            builder.bool(document.hasPrefix("<!DOCTYPE"))
             builder.remainingBytes(Array(document.utf8))
             return builder.data
         }

@@ -3,7 +3,10 @@ import SeamBoundary
 
 extension XMLDocument {
     /// Validates the document against its own DTD: the declarations in its `<!DOCTYPE r [...]>`
-    /// (the internal subset), collecting every validity error libxml2 reports (up to 100).
+    /// (the internal subset). The verdict is libxml2's; the errors are every error it reported
+    /// on the way (up to 100): the validity errors, domain `.validity`, and any other problem
+    /// it met reading the tree (some, such as a text node that is not UTF-8, it reports only
+    /// once per process).
     ///
     /// An external DTD the doctype names (`SYSTEM "..."`) is never read, here or when parsing:
     /// elements and attributes declared only there are invalid. Throws `.invalidArgument`
@@ -26,7 +29,6 @@ extension XMLDocument {
             return valid
         }
         guard status >= 0 else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
-        let errors = diagnostics.filter { $0.level >= .error }
-        return XMLSchema.Validation(isValid: status == 1 && errors.isEmpty, errors: errors)
+        return XMLSchema.Validation(isValid: status == 1, errors: diagnostics.filter { $0.level >= .error })
     }
 }

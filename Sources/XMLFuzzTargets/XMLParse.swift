@@ -38,9 +38,12 @@ public enum XMLParse: FuzzTarget {
             if case .invalidArgument = error.kind { return }  // no internal subset
             throw InvariantViolation("validation could not run: \(error)")
         }
-        try invariant(first.isValid == first.errors.isEmpty, "valid is \(first.isValid) with \(first.errors.count) errors")
+        let validity = { (result: XMLSchema.Validation) in result.errors.filter { $0.domain == .validity } }
+        try invariant(first.isValid == validity(first).isEmpty, "valid is \(first.isValid) with \(validity(first).count) validity errors")
+        // The same verdict and validity errors again (libxml2 reports some other problems,
+        // such as text that is not UTF-8, once per process).
         let second = try mustSucceed("validate again") { try document.validateAgainstInternalSubset() }
-        try invariant(second.isValid == first.isValid && second.errors == first.errors, "a second validation disagrees with the first")
+        try invariant(second.isValid == first.isValid && validity(second) == validity(first), "a second validation disagrees with the first")
     }
 
     /// Every child's parent link, down to depth 1,000, points back to its parent; with

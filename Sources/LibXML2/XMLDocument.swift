@@ -130,10 +130,10 @@ public final class XMLDocument {
     }
 
     /// Takes ownership of a tree a parser built.
-    init(adopting pointer: xmlDocPtr, diagnostics: [XMLDiagnostic]) {
+    init(adopting pointer: xmlDocPtr, diagnostics: [XMLDiagnostic], unserializableNamespaceURI: String? = nil) {
         self.pointer = pointer
         self.parseDiagnostics = diagnostics
-        self.unserializableNamespaceURI = nil
+        self.unserializableNamespaceURI = unserializableNamespaceURI
     }
 
     deinit {

@@ -1,0 +1,169 @@
+import CLibXML2
+import SeamBoundary
+
+/// Parses XML fed in pieces as they arrive (libxml2's push parser), for input read from a
+/// socket or a file in blocks: nothing needs the whole document in memory first. With the same
+/// options it accepts the documents `XMLDocument(parsing:)` accepts and builds the same tree,
+/// with the same safe defaults: no network, no external entity or DTD, entity expansion and
+/// markup bounded.
+///
+/// Each chunk's markup is checked against `limits` before libxml2 reads it, and entity
+/// references may expand to `XMLDocument.maxEntityExpansion(forInputOf:)` of the bytes fed so
+/// far. So that the check reads the document as libxml2 does, the push parser takes documents
+/// in ASCII-compatible encodings only: one that starts with a UTF-16, UCS-4 or EBCDIC mark,
+/// or declares an encoding such as UTF-7, is refused with `.invalidArgument` (parse it whole
+/// with `XMLDocument(parsing:)`, which checks every reading).
+///
+/// Ownership: owns its parser context and the tree until `finish()` hands the tree over as
+/// an `XMLDocument`; an abandoned parser frees both. Threading: not Sendable; feed it from one
+/// task.
+public final class XMLPushParser {
+    private let context: xmlParserCtxtPtr
+    /// Collects across every call, so a feed costs no collector of its own.
+    private let collector: DiagnosticCollector
+    /// The parse hook's notes, at an address that stays put for the context's life.
+    private let notes: UnsafeMutablePointer<seam_xml_parse_notes>
+    private let options: XMLParseOptions
+    private var scanner: XMLMarkupScanner
+    private var fed = 0
+    private var finished = false
+    private var failure: XMLError?
+    /// The document's first bytes, held back until they show its encoding.
+    private var prolog: [UInt8] = []
+    private var prologChecked = false
+
+    /// Creates a parser; `url` only names the document in diagnostics and as its base.
+    public init(options: XMLParseOptions = [], url: String? = nil, limits: XMLMarkupLimits = .default) throws(XMLError) {
+        XMLLibrary.initialize()
+        let notes = UnsafeMutablePointer<seam_xml_parse_notes>.allocate(capacity: 1)
+        notes.initialize(to: seam_xml_parse_notes(
+            unserializable_namespace: nil, expansion: 0,
+            max_expansion: UInt64(XMLDocument.maxEntityExpansion(forInputOf: 0)), expansion_exceeded: 0
+        ))
+        let collector = DiagnosticCollector()
+        let created = collector.collecting { () -> xmlParserCtxtPtr? in
+            guard let context = xmlCreatePushParserCtxt(nil, nil, nil, 0, url) else { return nil }
+            // No external entity is ever resolved, whatever the document declares.
+            context.pointee.sax.pointee.resolveEntity = nil
+            _ = xmlCtxtUseOptions(context, options.libxml2Options)
+            seam_xml_take_parse_notes(context, notes)
+            return context
+        }
+        Boundary.record("xmlCreatePushParserCtxt", ok: created != nil)
+        guard let created else {
+            notes.deallocate()
+            throw XMLError(kind: .parse, diagnostics: collector.diagnostics)
+        }
+        self.context = created
+        self.collector = collector
+        self.notes = notes
+        self.options = options
+        self.scanner = XMLMarkupScanner(limits: limits, countsNodes: false)
+    }
+
+    deinit {
+        if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+        xmlFreeParserCtxt(context)
+        notes.deallocate()
+    }
+
+    /// Parses the next piece of the document. Throws `.parse` once the document is not
+    /// well-formed (unless `.recover`), `.limitExceeded` when its markup or entity expansion
+    /// passes the bounds, `.invalidArgument` after `finish()`, for an encoding the push parser
+    /// does not take, or when the document would pass libxml2's 2 GiB `int` sizes. After an
+    /// error every later call throws it again.
+    public func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) throws(XMLError) {
+        guard !finished else { throw XMLError(kind: .invalidArgument("the XML push parser has finished"), diagnostics: []) }
+        if let failure { throw failure }
+        try withBorrowedBytes(chunk) { source throws(XMLError) in
+            _ = try XMLError.cLength(source.count, after: fed + prolog.count)
+            guard !source.isEmpty else { return }
+            if prologChecked {
+                try parse(source, terminate: false)
+            } else {
+                prolog += source
+                if try prologIsComplete() { try releaseProlog(terminate: false) }
+            }
+        }
+    }
+
+    /// Ends the document and returns its tree. Throws as `feed` does, and `.parse` for a
+    /// document that ends early.
+    public func finish() throws(XMLError) -> XMLDocument {
+        guard !finished else { throw XMLError(kind: .invalidArgument("the XML push parser has finished"), diagnostics: []) }
+        finished = true
+        if let failure { throw failure }
+        if !prologChecked { try releaseProlog(terminate: true) } else { try parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true) }
+        let wellFormed = context.pointee.wellFormed != 0
+        guard let built = context.pointee.myDoc, wellFormed || options.contains(.recover) else {
+            throw XMLError(kind: .parse, diagnostics: collector.diagnostics)
+        }
+        context.pointee.myDoc = nil
+        return XMLDocument(
+            adopting: built, diagnostics: collector.diagnostics,
+            unserializableNamespaceURI: notes.pointee.unserializable_namespace.map { String(cString: $0) }
+        )
+    }
+
+    /// The longest XML declaration the push parser reads: its encoding must be known before
+    /// any byte reaches libxml2.
+    static let maxDeclarationLength = 512
+
+    /// Whether the held-back bytes show the document's encoding: four bytes without an XML
+    /// declaration, or a whole declaration.
+    private func prologIsComplete() throws(XMLError) -> Bool {
+        let text = prolog.starts(with: [0xEF, 0xBB, 0xBF]) ? prolog.dropFirst(3) : prolog[...]
+        let declaration = Array("<?xml".utf8)
+        guard text.starts(with: declaration.prefix(text.count)) else { return prolog.count >= 4 }
+        if text.count < declaration.count { return false }
+        if text.firstRange(of: "?>".utf8) != nil { return true }
+        guard prolog.count <= Self.maxDeclarationLength else {
+            throw fail(XMLError(kind: .invalidArgument("the XML push parser reads declarations of up to \(Self.maxDeclarationLength) bytes"), diagnostics: []))
+        }
+        return false
+    }
+
+    /// Checks the held-back start of the document for an encoding the scanner cannot read
+    /// libxml2's way, then parses it.
+    private func releaseProlog(terminate: Bool) throws(XMLError) {
+        prologChecked = true
+        let start = prolog
+        prolog = []
+        try withBorrowedBytes(start) { bytes throws(XMLError) in
+            let declared = options.contains(.ignoreEncodingDeclaration) ? nil : DocumentReadings.xmlDeclaredEncoding(start)
+            if let encoding = DocumentReadings.detectedEncoding(bytes) ?? declared.flatMap({ DocumentReadings.isASCIICompatible($0) ? nil : $0 }) {
+                throw fail(XMLError(
+                    kind: .invalidArgument("the XML push parser reads ASCII-compatible encodings only, not \(encoding); parse the document whole"),
+                    diagnostics: []
+                ))
+            }
+            try parse(bytes, terminate: terminate)
+        }
+    }
+
+    private func parse(_ source: UnsafeRawBufferPointer, terminate: Bool) throws(XMLError) {
+        scanner.scan(source)
+        if let violation = scanner.violation { throw fail(XMLError(kind: .limitExceeded(violation), diagnostics: [])) }
+        fed += source.count
+        notes.pointee.max_expansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: fed))
+        // Safety: `char` has UInt8's size and alignment; libxml2 only reads the bytes.
+        let bytes = source.baseAddress?.assumingMemoryBound(to: CChar.self)
+        let status = collector.collecting { xmlParseChunk(context, bytes, Int32(source.count), terminate ? 1 : 0) }
+        Boundary.record("xmlParseChunk", ok: status == 0)
+        if notes.pointee.expansion_exceeded != 0 {
+            throw fail(XMLError(
+                kind: .limitExceeded("entity references would expand to more than \(notes.pointee.max_expansion) bytes"),
+                diagnostics: collector.diagnostics
+            ))
+        }
+        if context.pointee.wellFormed == 0, !options.contains(.recover) {
+            throw fail(XMLError(kind: .parse, diagnostics: collector.diagnostics))
+        }
+    }
+
+    /// Records `error` as the parser's end: every later call throws it.
+    private func fail(_ error: XMLError) -> XMLError {
+        failure = error
+        return error
+    }
+}

@@ -156,7 +156,9 @@ public final class XMLPushParser {
                 diagnostics: collector.diagnostics
             ))
         }
-        if context.pointee.wellFormed == 0, !options.contains(.recover) {
+        // Input its declared encoding cannot convert halts libxml2's push parser with only a
+        // status (well-formed so far); it fails the one-call parse: an error, unless recovering.
+        if context.pointee.wellFormed == 0 || status != 0 || seam_xml_input_failed(context) != 0, !options.contains(.recover) {
             throw fail(XMLError(kind: .parse, diagnostics: collector.diagnostics))
         }
     }

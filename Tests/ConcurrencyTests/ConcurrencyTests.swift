@@ -112,6 +112,14 @@ import Zstd
                         } catch {
                             if (error as? XMLError)?.message.contains("a\(index)") != true { failures += 1 }
                         }
+                        // A push parser per task, fed in small chunks, builds the same tree.
+                        let whole = "<r><i n=\"\(index)\">\(round)</i></r>"
+                        let pushed = try? { () throws(XMLError) -> [UInt8] in
+                            let parser = try XMLPushParser()
+                            for byte in Array(whole.utf8) { try parser.feed([byte]) }
+                            return try parser.finish().serialized()
+                        }()
+                        if pushed == nil || pushed != (try? XMLDocument(parsing: Array(whole.utf8)).serialized()) { failures += 1 }
                     }
                     return failures
                 }

@@ -88,6 +88,19 @@ func parseHTML(_ bytes: [UInt8]) -> Outcome {
     }
 }
 
+func pushXML(_ bytes: [UInt8]) -> Outcome {
+    outcome { () throws(XMLError) in
+        let parser = try XMLPushParser()
+        var start = 0
+        while start < bytes.count {
+            try parser.feed(bytes[start..<min(start + 4096, bytes.count)])
+            start += 4096
+        }
+        let document = try parser.finish()
+        return "root \(document.root?.name ?? "none"), \(document.root?.content.utf8.count ?? 0) bytes of text"
+    }
+}
+
 func pushHTML(_ bytes: [UInt8]) -> Outcome {
     outcome { () throws(XMLError) in
         let parser = try HTMLPushParser()
@@ -187,6 +200,8 @@ extension HostileCase {
                     sizes: growing(64, 65536), make: { utf8(repeated("<a>", $0) + repeated("</a>", $0)) }, call: { parseXML($0) }),
         HostileCase(name: "xml-nesting-recover", hostileClass: .recursion, api: "XMLDocument(parsing:) .recover", input: "<a><a>… unclosed", unit: "levels",
                     sizes: growing(64, 65536), make: { utf8(repeated("<a>", $0)) }, call: { parseXML($0, options: .recover) }),
+        HostileCase(name: "xml-push-nesting", hostileClass: .recursion, api: "XMLPushParser", input: "<a><a>…</a></a>", unit: "levels",
+                    sizes: growing(64, 65536), make: { utf8(repeated("<a>", $0) + repeated("</a>", $0)) }, call: pushXML),
         HostileCase(name: "reader-nesting", hostileClass: .recursion, api: "XMLReader", input: "<a><a>…</a></a>", unit: "levels",
                     sizes: growing(64, 65536), make: { utf8(repeated("<a>", $0) + repeated("</a>", $0)) }, call: readXML),
         HostileCase(name: "html-nesting", hostileClass: .recursion, api: "XMLDocument(parsingHTML:) + serialized + evaluate + content", input: "<div><div>…", unit: "levels",
@@ -210,6 +225,12 @@ extension HostileCase {
     nonisolated(unsafe) static let superlinear: [HostileCase] = [
         HostileCase(name: "xml-attributes", hostileClass: .superlinear, api: "XMLDocument(parsing:)", input: "<a a0='1' a1='1' …/>", unit: "attributes",
                     sizes: growing(1000, 256_000), make: { utf8("<a\(attributes($0))/>") }, call: { parseXML($0) }),
+        HostileCase(name: "xml-push-attributes", hostileClass: .superlinear, api: "XMLPushParser", input: "<a a0='1' a1='1' …/>", unit: "attributes",
+                    sizes: growing(1000, 256_000), make: { utf8("<a\(attributes($0))/>") }, call: pushXML),
+        HostileCase(name: "xml-push-namespaces", hostileClass: .superlinear, api: "XMLPushParser", input: "<a xmlns:n0='u0' …/>", unit: "declarations",
+                    sizes: growing(1000, 256_000), make: { count in utf8("<a" + (0..<count).map { " xmlns:n\($0)='u\($0)'" }.joined() + "/>") }, call: pushXML),
+        HostileCase(name: "xml-push-utf16-attributes", hostileClass: .encoding, api: "XMLPushParser", input: "UTF-16LE <a a0='1' …/>", unit: "attributes",
+                    sizes: growing(1000, 256_000), make: { utf16LE("<a\(attributes($0))/>") }, call: pushXML),
         HostileCase(name: "reader-attributes", hostileClass: .superlinear, api: "XMLReader", input: "<a a0='1' a1='1' …/>", unit: "attributes",
                     sizes: growing(1000, 256_000), make: { utf8("<a\(attributes($0))/>") }, call: readXML),
         HostileCase(name: "html-attributes", hostileClass: .superlinear, api: "XMLDocument(parsingHTML:)", input: "<a a0='1' a1='1' …>", unit: "attributes",
@@ -290,6 +311,12 @@ extension HostileCase {
                         for level in 1...levels { dtd += "<!ENTITY l\(level) '" + repeated("&l\(level - 1);", 10) + "'>" }
                         return utf8(dtd + "]><a>&l\(levels);</a>")
                     }, call: { bytes in outcome { () throws(XMLError) in "\(try XMLDocument(parsing: bytes).root?.content.utf8.count ?? 0) bytes of text" } }),
+        HostileCase(name: "xml-push-billion-laughs", hostileClass: .bomb, api: "XMLPushParser + content", input: "entities of ten references each", unit: "levels",
+                    sizes: Array(1...9), make: { levels in
+                        var dtd = "<!DOCTYPE a [<!ENTITY l0 'lol'>"
+                        for level in 1...levels { dtd += "<!ENTITY l\(level) '" + repeated("&l\(level - 1);", 10) + "'>" }
+                        return utf8(dtd + "]><a>&l\(levels);</a>")
+                    }, call: pushXML),
     ]
 
     nonisolated(unsafe) static let lying: [HostileCase] = [

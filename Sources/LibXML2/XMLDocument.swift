@@ -42,6 +42,8 @@ public final class XMLDocument {
         url: String? = nil,
         limits: XMLMarkupLimits = .default
     ) throws(XMLError) {
+        XMLLibrary.initialize()
+        try ExternalLoads.check(options)
         let maxExpansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: bytes.count))
         var notes = seam_xml_parse_notes(unserializable_namespace: nil, expansion: 0, max_expansion: maxExpansion, expansion_exceeded: 0)
         var stoppedAtNul = false

@@ -159,7 +159,7 @@ final class DiagnosticCollector {
         return withExtendedLifetime(self) {
             let saved = seam_xml_install_handlers(Unmanaged.passUnretained(self).toOpaque(), collectStructuredError)
             defer { seam_xml_restore_handlers(saved) }
-            return body()
+            return ExternalLoads.inside(body)
         }
     }
 }

@@ -10,6 +10,7 @@ public enum XMLLibrary {
         // schemas at once race on them (ThreadSanitizer, ConcurrentUse). Built here, once.
         xmlSchemaInitTypes()
         _ = xmlRelaxNGInitTypes()
+        ExternalLoads.install()
         return true
     }()
 
@@ -23,6 +24,17 @@ public enum XMLLibrary {
     public static var libraryVersion: Int {
         initialize()
         return Int(String(cString: seam_xml_library_version())) ?? 0
+    }
+
+    /// Whether libxml2 still calls the wrapper's external entity loader (see `ExternalLoads`).
+    static var ownsExternalLoader: Bool {
+        initialize()
+        return ExternalLoads.isInstalled
+    }
+
+    /// `ExternalLoads.check`, for callers that see no libxml2 types (the tests).
+    static func checkExternalLoads(_ options: XMLParseOptions, loaderInstalled: Bool) throws(XMLError) {
+        try ExternalLoads.check(options, loaderInstalled: loaderInstalled)
     }
 
     /// The version of the headers this wrapper was compiled against, in the same form.

@@ -1,8 +1,7 @@
 import CLibXML2
 
 /// Parser options a caller may turn on. Only safe ones exist: the parser never touches the
-/// network, never loads an external DTD or entity, never substitutes external entities, never
-/// runs XInclude, and keeps libxml2's limits on depth, sizes and entity amplification (no
+/// network, never loads an external DTD or entity, never runs XInclude, and keeps libxml2's limits on depth, sizes and entity amplification (no
 /// "huge" mode), whatever is chosen here.
 public struct XMLParseOptions: OptionSet, Hashable, Sendable {
     public let rawValue: Int32
@@ -21,10 +20,18 @@ public struct XMLParseOptions: OptionSet, Hashable, Sendable {
     public static let compactText = XMLParseOptions(rawValue: Int32(XML_PARSE_COMPACT.rawValue))
     /// Ignores the document's encoding declaration.
     public static let ignoreEncodingDeclaration = XMLParseOptions(rawValue: Int32(XML_PARSE_IGNORE_ENC.rawValue))
+    /// Replaces references to the document's internal entities with their text, where the tree
+    /// otherwise keeps the references. External entities are still never loaded, and libxml2's
+    /// own amplification bound applies (expansion past 1 MB and ten times the input read
+    /// fails the parse).
+    public static let substituteEntities = XMLParseOptions(rawValue: Int32(XML_PARSE_NOENT.rawValue))
+    /// Adds the attribute defaults the document's internal DTD declares to its elements.
+    public static let defaultAttributes = XMLParseOptions(rawValue: Int32(XML_PARSE_DTDATTR.rawValue))
 
     /// Every option above, for fuzzers to choose from.
     public static let all: [XMLParseOptions] = [
         .recover, .removeBlankText, .mergeCDATA, .cleanNamespaces, .compactText, .ignoreEncodingDeclaration,
+        .substituteEntities, .defaultAttributes,
     ]
 
     /// What libxml2 gets: the chosen options plus the ones that are always on.

@@ -35,6 +35,7 @@ public final class XMLPushParser {
     /// Creates a parser; `url` only names the document in diagnostics and as its base.
     public init(options: XMLParseOptions = [], url: String? = nil, limits: XMLMarkupLimits = .default) throws(XMLError) {
         XMLLibrary.initialize()
+        try ExternalLoads.check(options)
         let notes = UnsafeMutablePointer<seam_xml_parse_notes>.allocate(capacity: 1)
         notes.initialize(to: seam_xml_parse_notes(
             unserializable_namespace: nil, expansion: 0,

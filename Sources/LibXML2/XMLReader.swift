@@ -40,6 +40,7 @@ public final class XMLReader {
     /// `.limitExceeded` when the markup passes `limits` (checked here, before libxml2 reads it).
     public init<Bytes: Collection<UInt8>>(bytes: Bytes, options: XMLParseOptions = [], limits: XMLMarkupLimits = .default) throws(XMLError) {
         XMLLibrary.initialize()
+        try ExternalLoads.check(options)
         let length = try XMLError.cLength(bytes.count)
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
         _ = input.initializeMemory(as: UInt8.self, from: bytes)

@@ -55,3 +55,30 @@ import Testing
         }
     }
 }
+
+@Suite struct SubstitutionAndDefaults {
+    @Test func internalEntitiesAreSubstituted() throws {
+        let text = "<!DOCTYPE r [<!ENTITY e 'entity <b>text</b>'>]><r>&e;</r>"
+        let kept = try parse(text)
+        #expect(kept.root?.children.map(\.kind) == [.entityReference])
+        let substituted = try parse(text, options: .substituteEntities)
+        #expect(substituted.root?.children.map(\.kind) == [.text, .element])
+        #expect(substituted.root?.content == "entity text")
+    }
+
+    @Test func declaredDefaultsAreAdded() throws {
+        let text = "<!DOCTYPE r [<!ATTLIST r a CDATA 'dflt' b CDATA #IMPLIED>]><r/>"
+        #expect(try parse(text).root?.attributes.isEmpty == true)
+        let document = try parse(text, options: .defaultAttributes)
+        #expect(document.root?.attribute("a") == "dflt")
+        #expect(document.root?.attributes.count == 1)
+    }
+
+    @Test func substitutionKeepsLibxml2sAmplificationBound() throws {
+        var entities = "<!ENTITY l0 \"lol\">"
+        for level in 1...9 { entities += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">" }
+        let error = #expect(throws: XMLError.self) { try parse("<!DOCTYPE r [\(entities)]><r>&l9;</r>", options: .substituteEntities) }
+        #expect(error?.kind == .parse)
+        #expect(error?.code == .entityLoop)
+    }
+}

@@ -311,6 +311,12 @@ extension HostileCase {
                         for level in 1...levels { dtd += "<!ENTITY l\(level) '" + repeated("&l\(level - 1);", 10) + "'>" }
                         return utf8(dtd + "]><a>&l\(levels);</a>")
                     }, call: { bytes in outcome { () throws(XMLError) in "\(try XMLDocument(parsing: bytes).root?.content.utf8.count ?? 0) bytes of text" } }),
+        HostileCase(name: "xml-substitution-billion-laughs", hostileClass: .bomb, api: "XMLDocument(parsing:) .substituteEntities", input: "entities of ten references each", unit: "levels",
+                    sizes: Array(1...9), make: { levels in
+                        var dtd = "<!DOCTYPE a [<!ENTITY l0 'lol'>"
+                        for level in 1...levels { dtd += "<!ENTITY l\(level) '" + repeated("&l\(level - 1);", 10) + "'>" }
+                        return utf8(dtd + "]><a>&l\(levels);</a>")
+                    }, call: { parseXML($0, options: .substituteEntities) }),
         HostileCase(name: "xml-push-billion-laughs", hostileClass: .bomb, api: "XMLPushParser + content", input: "entities of ten references each", unit: "levels",
                     sizes: Array(1...9), make: { levels in
                         var dtd = "<!DOCTYPE a [<!ENTITY l0 'lol'>"

@@ -16,8 +16,10 @@ extension XMLDocument {
     public static let defaultXPathOperationLimit = 50_000_000
 
     /// The most operators and nesting levels an XPath expression may hold (see
-    /// `checkXPathComplexity`).
-    public static let maxXPathOperations = 256
+    /// `checkXPathComplexity`): what libxml2's compiler and evaluator fit in a 256 KiB stack
+    /// with room to spare, AddressSanitizer's larger frames included (nested parentheses
+    /// overflow it there between 192 and 224 levels).
+    public static let maxXPathOperations = 128
 
     /// Refuses an expression libxml2 could not compile and evaluate within a small stack.
     /// libxml2's XPath compiler recurses once per nesting level and its evaluator once per

@@ -244,7 +244,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("package")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for item in ["Package.swift", "Sources", "Fuzz", "Tests", "Plugins"] {
+        for item in ["Package.swift", "Sources", "Fuzz", "Tests", "Plugins", "Benchmarks"] {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
         }
         // A name that shares no prefix with a target cannot pick a module.

@@ -134,7 +134,10 @@ struct SplitMix: RandomNumberGenerator {
             let held = [UInt8](repeating: 7, count: 32 << 20)
             precondition(held[held.count - 1] == 7)
         }
-        #expect(cost.memoryBytes >= 31 << 20, "measured \(cost.memoryBytes) bytes")
+        // Without a sanitizer's allocator the growth is the peak resident size over the size
+        // before, and other tests running meanwhile may free memory in between: 3/4 of the
+        // 32 MiB, as a broken measurement (0, or the 8 KiB of the empty call) stays far below.
+        #expect(cost.memoryBytes >= 24 << 20, "measured \(cost.memoryBytes) bytes")
         #expect(FuzzBudget.measure {}.memoryBytes < 8 << 20)
     }
 

@@ -16,12 +16,6 @@ public struct FuzzInput: Sendable {
         self.back = data.count
     }
 
-    /// Wraps a copy of the fuzzer's buffer: the only copy of an input the harness makes, since
-    /// `remainingBytes()` hands this one over.
-    init(copying buffer: UnsafeBufferPointer<UInt8>) {
-        self.init(Array(buffer))
-    }
-
     /// The number of bytes not consumed yet.
     public var remainingCount: Int { back - front }
 

@@ -88,14 +88,15 @@ func parseHTML(_ bytes: [UInt8]) -> Outcome {
     }
 }
 
+/// `bytes` in 4 KiB chunks, as the push parsers are fed.
+func chunks(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    stride(from: 0, to: bytes.count, by: 4096).map { bytes[$0..<min($0 + 4096, bytes.count)] }
+}
+
 func pushXML(_ bytes: [UInt8]) -> Outcome {
     outcome { () throws(XMLError) in
         let parser = try XMLPushParser()
-        var start = 0
-        while start < bytes.count {
-            try parser.feed(bytes[start..<min(start + 4096, bytes.count)])
-            start += 4096
-        }
+        for chunk in chunks(bytes) { try parser.feed(chunk) }
         let document = try parser.finish()
         return "root \(document.root?.name ?? "none"), \(document.root?.content.utf8.count ?? 0) bytes of text"
     }
@@ -104,11 +105,7 @@ func pushXML(_ bytes: [UInt8]) -> Outcome {
 func pushHTML(_ bytes: [UInt8]) -> Outcome {
     outcome { () throws(XMLError) in
         let parser = try HTMLPushParser()
-        var start = 0
-        while start < bytes.count {
-            try parser.feed(bytes[start..<min(start + 4096, bytes.count)])
-            start += 4096
-        }
+        for chunk in chunks(bytes) { try parser.feed(chunk) }
         let document = try parser.finish()
         return "root \(document.root?.name ?? "none")"
     }

@@ -10,9 +10,12 @@
 #include <libxml/SAX2.h>
 #include <libxml/entities.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <libxml/c14n.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xinclude.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlversion.h>
@@ -152,6 +155,77 @@ static inline void seam_xml_take_parse_notes(xmlParserCtxtPtr ctxt, seam_xml_par
     ctxt->_private = notes;
     ctxt->sax->startElementNs = seam_xml_start_element_ns;
     ctxt->sax->reference = seam_xml_reference;
+}
+
+// A parser input over a copy of `size` bytes at `bytes`, named `url` (the base for what it
+// refers to in turn), for the wrapper's external entity loader to return; NULL when it
+// cannot be allocated. libxml2 frees it. The bytes are read through a callback, as a file's
+// would be: XInclude's text inclusion reads only that way (a memory buffer reads as empty).
+typedef struct {
+    int size;
+    int offset;
+    char bytes[];
+} seam_xml_memory_source;
+
+static int seam_xml_memory_read(void *context, char *buffer, int length) {
+    seam_xml_memory_source *source = context;
+    int count = source->size - source->offset;
+    if (count > length) count = length;
+    if (count > 0) memcpy(buffer, source->bytes + source->offset, (size_t)count);
+    source->offset += count;
+    return count;
+}
+
+static int seam_xml_memory_close(void *context) {
+    free(context);
+    return 0;
+}
+
+static inline xmlParserInputPtr seam_xml_input_from_memory(xmlParserCtxtPtr ctxt, const char *url, const char *bytes, int size) {
+    seam_xml_memory_source *source = malloc(sizeof(seam_xml_memory_source) + (size_t)size);
+    if (source == NULL) return NULL;
+    source->size = size;
+    source->offset = 0;
+    if (size > 0) memcpy(source->bytes, bytes, (size_t)size);
+    xmlParserInputBufferPtr buffer = xmlParserInputBufferCreateIO(seam_xml_memory_read, seam_xml_memory_close, source, XML_CHAR_ENCODING_NONE);
+    if (buffer == NULL) {
+        free(source);
+        return NULL;
+    }
+    xmlParserInputPtr input = xmlNewIOInputStream(ctxt, buffer, XML_CHAR_ENCODING_NONE);
+    if (input == NULL) {
+        xmlFreeParserInputBuffer(buffer);
+        return NULL;
+    }
+    if (url != NULL) input->filename = (const char *)xmlCharStrdup(url);
+    return input;
+}
+
+// What XInclude processing would copy from one tree: the number of XInclude elements in it
+// (either namespace), and whether any of them selects by XPointer. Iterative: any depth.
+typedef struct {
+    long includes;
+    int xpointer;
+} seam_xml_inclusions;
+
+static inline seam_xml_inclusions seam_xml_count_inclusions(xmlNodePtr root) {
+    seam_xml_inclusions found = {0, 0};
+    xmlNodePtr node = root;
+    while (node != NULL) {
+        if (node->type == XML_ELEMENT_NODE && node->ns != NULL && xmlStrEqual(node->name, XINCLUDE_NODE)
+            && (xmlStrEqual(node->ns->href, XINCLUDE_NS) || xmlStrEqual(node->ns->href, XINCLUDE_OLD_NS))) {
+            found.includes += 1;
+            if (xmlHasProp(node, XINCLUDE_PARSE_XPOINTER) != NULL) found.xpointer = 1;
+        }
+        if ((node->type == XML_ELEMENT_NODE || node->type == XML_DOCUMENT_NODE) && node->children != NULL) {
+            node = node->children;
+            continue;
+        }
+        while (node != NULL && node != root && node->next == NULL) node = node->parent;
+        if (node == NULL || node == root) break;
+        node = node->next;
+    }
+    return found;
 }
 
 // The version string of the libxml2 loaded at run time (a per-thread global behind a macro).

@@ -14,6 +14,8 @@ public final class XMLDocument {
     public let parseDiagnostics: [XMLDiagnostic]
     /// A namespace URI that libxml2 would serialize unescaped, noted while parsing.
     let unserializableNamespaceURI: String?
+    /// The bytes the document's entity references expand to, noted while parsing.
+    let entityExpansion: Int
     /// The XPath context every evaluation on this document reuses, made at the first: a new
     /// one registers all of XPath's functions in a fresh hash table, which cost small
     /// evaluations a fifth of their time. `withXPathContext` resets it for each call.
@@ -27,19 +29,25 @@ public final class XMLDocument {
         16 << 20 + 10 * count
     }
 
-    /// Parses `bytes` with safe defaults (see `XMLParseOptions`).
+    /// Parses `bytes` with safe defaults (see `XMLParseOptions`). `url` names the document in
+    /// diagnostics and is the base its references to `resources` resolve against; the options
+    /// that load (`.loadExternalDTD`, `.substituteEntities`, `.processXIncludes`) load from
+    /// `resources` only.
     ///
     /// Throws `XMLError` with kind `.parse` and every diagnostic libxml2 reported when the
     /// document is not well-formed or libxml2 could not read all of it (a NUL byte, bytes
     /// its declared encoding cannot convert) (unless `.recover` is given and libxml2 built
-    /// a tree),
+    /// a tree), or when XInclude processing fails;
     /// `.limitExceeded` when its entity references would expand past
-    /// `maxEntityExpansion(forInputOf:)` or its markup passes `limits` (checked before
-    /// libxml2 reads it), and `.invalidArgument` for input of 2 GiB or more.
+    /// `maxEntityExpansion(forInputOf:)`, its loads pass `XMLResources.maxLoadedBytes`, its
+    /// XIncludes could copy past `maxInclusion(forInputOf:)`, or its markup passes `limits`
+    /// (checked before libxml2 reads it); and `.invalidArgument` for input of 2 GiB or more
+    /// or an XInclude with an `xpointer`.
     public init<Bytes: Collection<UInt8>>(
         parsing bytes: Bytes,
         options: XMLParseOptions = [],
         url: String? = nil,
+        resources: XMLResources = [:],
         limits: XMLMarkupLimits = .default
     ) throws(XMLError) {
         XMLLibrary.initialize()
@@ -47,7 +55,8 @@ public final class XMLDocument {
         let maxExpansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: bytes.count))
         var notes = seam_xml_parse_notes(unserializable_namespace: nil, expansion: 0, max_expansion: maxExpansion, expansion_exceeded: 0)
         var stoppedAtNul = false
-        let (document, diagnostics) = Self.readMemory(bytes) { base, count -> Result<xmlDocPtr?, XMLError> in
+        let loads = resources.isEmpty ? nil : LoadSession(resources, inputBytes: bytes.count)
+        let (document, diagnostics) = Self.readMemory(bytes, loads: loads) { base, count -> Result<xmlDocPtr?, XMLError> in
             do throws(XMLError) {
                 try limits.checkXML(UnsafeRawBufferPointer(start: base, count: Int(count)), options: options, countsNodes: false)
             } catch {
@@ -55,8 +64,8 @@ public final class XMLDocument {
             }
             guard let context = xmlNewParserCtxt() else { return .success(nil) }
             defer { xmlFreeParserCtxt(context) }
-            // No external entity is ever resolved, whatever the document declares.
-            context.pointee.sax.pointee.resolveEntity = nil
+            // With no resources nothing is asked for, whatever the document declares.
+            if loads == nil { context.pointee.sax.pointee.resolveEntity = nil }
             seam_xml_take_parse_notes(context, &notes)
             let document = xmlCtxtReadMemory(context, base, count, url, nil, options.libxml2Options)
             Boundary.record("xmlCtxtReadMemory", ok: document != nil)
@@ -87,11 +96,31 @@ public final class XMLDocument {
                 diagnostics: diagnostics
             )
         }
-        self.pointer = try Self.unwrap(document, diagnostics)
+        if let loads, loads.exceeded {
+            if case .success(let document?) = document { xmlFreeDoc(document) }
+            throw loads.exceededError
+        }
+        let parsed = try Self.unwrap(document, diagnostics)
         var parseDiagnostics = diagnostics
         if stoppedAtNul { parseDiagnostics.append(.nulByte) }
+        var unserializable = notes.unserializable_namespace.map { String(cString: $0) }
+        if options.contains(.processXIncludes) {
+            do throws(XMLError) {
+                let included = try Self.processXIncludes(
+                    in: parsed, options: options, resources: resources,
+                    inputBytes: bytes.count, weight: bytes.count + Int(clamping: notes.expansion)
+                )
+                parseDiagnostics += included.diagnostics
+                unserializable = unserializable ?? included.unserializableNamespaceURI
+            } catch {
+                xmlFreeDoc(parsed)
+                throw error
+            }
+        }
+        self.pointer = parsed
         self.parseDiagnostics = parseDiagnostics
-        self.unserializableNamespaceURI = notes.unserializable_namespace.map { String(cString: $0) }
+        self.unserializableNamespaceURI = unserializable
+        self.entityExpansion = Int(clamping: notes.expansion)
     }
 
     /// Parses `bytes` as HTML with libxml2's HTML parser, which builds a tree from any
@@ -129,13 +158,15 @@ public final class XMLDocument {
         if stoppedAtNul { parseDiagnostics.append(.nulByte) }
         self.parseDiagnostics = parseDiagnostics
         self.unserializableNamespaceURI = nil
+        self.entityExpansion = 0
     }
 
     /// Takes ownership of a tree a parser built.
-    init(adopting pointer: xmlDocPtr, diagnostics: [XMLDiagnostic], unserializableNamespaceURI: String? = nil) {
+    init(adopting pointer: xmlDocPtr, diagnostics: [XMLDiagnostic], unserializableNamespaceURI: String? = nil, entityExpansion: Int = 0) {
         self.pointer = pointer
         self.parseDiagnostics = diagnostics
         self.unserializableNamespaceURI = unserializableNamespaceURI
+        self.entityExpansion = entityExpansion
     }
 
     deinit {
@@ -147,9 +178,10 @@ public final class XMLDocument {
     /// per-call error collection, refusing input over libxml2's 2 GiB `int` sizes first.
     private static func readMemory<Bytes: Collection<UInt8>>(
         _ bytes: Bytes,
+        loads: LoadSession? = nil,
         _ read: (UnsafePointer<CChar>, Int32) -> Result<xmlDocPtr?, XMLError>
     ) -> (Result<xmlDocPtr?, XMLError>, [XMLDiagnostic]) {
-        DiagnosticCollector.collect {
+        DiagnosticCollector.collect(loads: loads) {
             withBorrowedBytes(bytes) { source in
                 let length: Int32
                 do throws(XMLError) { length = try XMLError.cLength(source.count) } catch { return .failure(error) }

@@ -144,11 +144,18 @@ final class DiagnosticCollector {
     /// errors in recovery mode.
     static let limit = 100
     var diagnostics: [XMLDiagnostic] = []
+    /// What libxml2 may load while this collector's calls run; nothing when nil.
+    let loads: LoadSession?
+
+    init(loads: LoadSession? = nil) {
+        self.loads = loads
+    }
 
     /// Runs `body` with libxml2's per-thread handlers pointing here, then puts back the
-    /// caller's: nothing reaches stderr and no handler outlives the call.
-    static func collect<Result>(_ body: () -> Result) -> (Result, [XMLDiagnostic]) {
-        let collector = DiagnosticCollector()
+    /// caller's: nothing reaches stderr and no handler outlives the call. libxml2 loads only
+    /// from `loads`.
+    static func collect<Result>(loads: LoadSession? = nil, _ body: () -> Result) -> (Result, [XMLDiagnostic]) {
+        let collector = DiagnosticCollector(loads: loads)
         let result = collector.collecting(body)
         return (result, collector.diagnostics)
     }
@@ -159,7 +166,7 @@ final class DiagnosticCollector {
         return withExtendedLifetime(self) {
             let saved = seam_xml_install_handlers(Unmanaged.passUnretained(self).toOpaque(), collectStructuredError)
             defer { seam_xml_restore_handlers(saved) }
-            return ExternalLoads.inside(body)
+            return ExternalLoads.inside(loads, body)
         }
     }
 }

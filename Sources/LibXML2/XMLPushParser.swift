@@ -4,8 +4,8 @@ import SeamBoundary
 /// Parses XML fed in pieces as they arrive (libxml2's push parser), for input read from a
 /// socket or a file in blocks: nothing needs the whole document in memory first. With the same
 /// options it accepts the documents `XMLDocument(parsing:)` accepts and builds the same tree,
-/// with the same safe defaults: no network, no external entity or DTD, entity expansion and
-/// markup bounded.
+/// with the same safe defaults: no network or file, external documents only from the
+/// caller's `XMLResources`, entity expansion and markup bounded.
 ///
 /// Each chunk's markup is checked against `limits` before libxml2 reads it, and entity
 /// references may expand to `XMLDocument.maxEntityExpansion(forInputOf:)` of the bytes fed so
@@ -24,6 +24,7 @@ public final class XMLPushParser {
     /// The parse hook's notes, at an address that stays put for the context's life.
     private let notes: UnsafeMutablePointer<seam_xml_parse_notes>
     private let options: XMLParseOptions
+    private let resources: XMLResources
     private var scanner: XMLMarkupScanner
     private var fed = 0
     private var finished = false
@@ -32,8 +33,12 @@ public final class XMLPushParser {
     private var prolog: [UInt8] = []
     private var prologChecked = false
 
-    /// Creates a parser; `url` only names the document in diagnostics and as its base.
-    public init(options: XMLParseOptions = [], url: String? = nil, limits: XMLMarkupLimits = .default) throws(XMLError) {
+    /// Creates a parser; `url` names the document in diagnostics and is the base its
+    /// references to `resources` resolve against. Loads count against
+    /// `XMLResources.maxLoadedBytes` of the resources' size.
+    public init(
+        options: XMLParseOptions = [], url: String? = nil, resources: XMLResources = [:], limits: XMLMarkupLimits = .default
+    ) throws(XMLError) {
         XMLLibrary.initialize()
         try ExternalLoads.check(options)
         let notes = UnsafeMutablePointer<seam_xml_parse_notes>.allocate(capacity: 1)
@@ -41,11 +46,11 @@ public final class XMLPushParser {
             unserializable_namespace: nil, expansion: 0,
             max_expansion: UInt64(XMLDocument.maxEntityExpansion(forInputOf: 0)), expansion_exceeded: 0
         ))
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticCollector(loads: resources.isEmpty ? nil : LoadSession(resources, inputBytes: 0))
         let created = collector.collecting { () -> xmlParserCtxtPtr? in
             guard let context = xmlCreatePushParserCtxt(nil, nil, nil, 0, url) else { return nil }
-            // No external entity is ever resolved, whatever the document declares.
-            context.pointee.sax.pointee.resolveEntity = nil
+            // With no resources nothing is asked for, whatever the document declares.
+            if resources.isEmpty { context.pointee.sax.pointee.resolveEntity = nil }
             _ = xmlCtxtUseOptions(context, options.libxml2Options)
             seam_xml_take_parse_notes(context, notes)
             return context
@@ -59,6 +64,7 @@ public final class XMLPushParser {
         self.collector = collector
         self.notes = notes
         self.options = options
+        self.resources = resources
         self.scanner = XMLMarkupScanner(limits: limits, countsNodes: false)
     }
 
@@ -100,9 +106,24 @@ public final class XMLPushParser {
             throw XMLError(kind: .parse, diagnostics: collector.diagnostics)
         }
         context.pointee.myDoc = nil
+        var diagnostics = collector.diagnostics
+        var unserializable = notes.pointee.unserializable_namespace.map { String(cString: $0) }
+        if options.contains(.processXIncludes) {
+            do throws(XMLError) {
+                let included = try XMLDocument.processXIncludes(
+                    in: built, options: options, resources: resources,
+                    inputBytes: fed, weight: fed + Int(clamping: notes.pointee.expansion)
+                )
+                diagnostics += included.diagnostics
+                unserializable = unserializable ?? included.unserializableNamespaceURI
+            } catch {
+                xmlFreeDoc(built)
+                throw error
+            }
+        }
         return XMLDocument(
-            adopting: built, diagnostics: collector.diagnostics,
-            unserializableNamespaceURI: notes.pointee.unserializable_namespace.map { String(cString: $0) }
+            adopting: built, diagnostics: diagnostics,
+            unserializableNamespaceURI: unserializable, entityExpansion: Int(clamping: notes.pointee.expansion)
         )
     }
 
@@ -151,6 +172,7 @@ public final class XMLPushParser {
         let bytes = source.baseAddress?.assumingMemoryBound(to: CChar.self)
         let status = collector.collecting { xmlParseChunk(context, bytes, Int32(source.count), terminate ? 1 : 0) }
         Boundary.record("xmlParseChunk", ok: status == 0)
+        if let loads = collector.loads, loads.exceeded { throw fail(loads.exceededError) }
         if notes.pointee.expansion_exceeded != 0 {
             throw fail(XMLError(
                 kind: .limitExceeded("entity references would expand to more than \(notes.pointee.max_expansion) bytes"),

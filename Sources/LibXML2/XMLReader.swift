@@ -10,7 +10,8 @@ import SeamBoundary
 ///
 /// Ownership: owns the reader and a copy of the input, which libxml2 reads in place; both
 /// are freed with it. Threading: not Sendable. Safety: the same options and limits as
-/// `XMLDocument(parsing:)`: no network, no external entities or DTD loading, no huge mode.
+/// `XMLDocument(parsing:)`: no network or file, external documents only from the caller's
+/// `XMLResources`, no huge mode.
 public final class XMLReader {
     /// What the reader stopped at.
     public enum Kind: Hashable, Sendable {
@@ -34,13 +35,22 @@ public final class XMLReader {
 
     private let reader: xmlTextReaderPtr
     private let input: UnsafeMutableRawBufferPointer
+    private let loads: LoadSession?
     private var finished = false
 
-    /// Prepares to read `bytes`. Throws `.invalidArgument` for input of 2 GiB or more and
+    /// Prepares to read `bytes`; `url` and `resources` as in `XMLDocument(parsing:)`. Throws
+    /// `.invalidArgument` for input of 2 GiB or more and for `.processXIncludes` (libxml2's
+    /// reader includes as it goes, where the copying cannot be bounded first), and
     /// `.limitExceeded` when the markup passes `limits` (checked here, before libxml2 reads it).
-    public init<Bytes: Collection<UInt8>>(bytes: Bytes, options: XMLParseOptions = [], limits: XMLMarkupLimits = .default) throws(XMLError) {
+    public init<Bytes: Collection<UInt8>>(
+        bytes: Bytes, options: XMLParseOptions = [], url: String? = nil, resources: XMLResources = [:],
+        limits: XMLMarkupLimits = .default
+    ) throws(XMLError) {
         XMLLibrary.initialize()
         try ExternalLoads.check(options)
+        guard !options.contains(.processXIncludes) else {
+            throw XMLError(kind: .invalidArgument("the reader does not process XIncludes; parse the document whole"), diagnostics: [])
+        }
         let length = try XMLError.cLength(bytes.count)
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
         _ = input.initializeMemory(as: UInt8.self, from: bytes)
@@ -50,9 +60,10 @@ public final class XMLReader {
             input.deallocate()
             throw error
         }
-        let (created, diagnostics) = DiagnosticCollector.collect { () -> xmlTextReaderPtr? in
+        let loads = resources.isEmpty ? nil : LoadSession(resources, inputBytes: bytes.count)
+        let (created, diagnostics) = DiagnosticCollector.collect(loads: loads) { () -> xmlTextReaderPtr? in
             // Safety: `char` has UInt8's size and alignment; libxml2 only reads the bytes.
-            xmlReaderForMemory(input.baseAddress!.assumingMemoryBound(to: CChar.self), length, nil, nil, options.libxml2Options)
+            xmlReaderForMemory(input.baseAddress!.assumingMemoryBound(to: CChar.self), length, url, nil, options.libxml2Options)
         }
         guard let created else {
             input.deallocate()
@@ -60,6 +71,7 @@ public final class XMLReader {
         }
         self.reader = created
         self.input = input
+        self.loads = loads
     }
 
     deinit {
@@ -68,11 +80,16 @@ public final class XMLReader {
     }
 
     /// The next event, or nil at the end of the document. Throws `.parse` with libxml2's
-    /// diagnostics at the first error; the reader is finished after that.
+    /// diagnostics at the first error, `.limitExceeded` once its loads pass
+    /// `XMLResources.maxLoadedBytes`; the reader is finished after that.
     public func next() throws(XMLError) -> Event? {
         guard !finished else { return nil }
-        let (status, diagnostics) = DiagnosticCollector.collect { xmlTextReaderRead(reader) }
+        let (status, diagnostics) = DiagnosticCollector.collect(loads: loads) { xmlTextReaderRead(reader) }
         Boundary.record("xmlTextReaderRead", ok: status >= 0)
+        if let loads, loads.exceeded {
+            finished = true
+            throw loads.exceededError
+        }
         guard status == 1 else {
             finished = true
             if status < 0 || diagnostics.contains(where: { $0.level >= .error }) {

@@ -4,10 +4,9 @@ import SeamBoundary
 /// A compiled XML Schema (XSD) or RELAX NG schema that validates documents.
 ///
 /// Ownership: owns the compiled schema and the schema document it points into, freed
-/// together. Threading: not Sendable; compile one per task. Safety: a schema that includes,
-/// imports, redefines or references another by location is refused, since libxml2 would
-/// read that location from disk (its loader is process-wide, so it cannot be fenced per
-/// call); inline such schemas first.
+/// together. Threading: not Sendable; compile one per task. Safety: the schemas it includes,
+/// imports, redefines or references by location load from the caller's `XMLResources` only,
+/// and with none given such a schema is refused.
 public final class XMLSchema {
     /// The schema language.
     public enum Language: Hashable, Sendable {
@@ -25,18 +24,26 @@ public final class XMLSchema {
     private let xsd: xmlSchemaPtr?
     private let relaxNG: xmlRelaxNGPtr?
 
-    /// Parses and compiles a schema. Throws `.parse` for a schema that is not well-formed or
-    /// not a valid schema (with every diagnostic), `.invalidArgument` for one that refers to
-    /// other schemas by location.
-    public init<Bytes: Collection<UInt8>>(parsing bytes: Bytes, language: Language = .xsd) throws(XMLError) {
-        let source = try XMLDocument(parsing: bytes)
+    /// Parses and compiles a schema. `url` is the base its references to other schemas
+    /// resolve against, and they load from `resources`. Throws `.parse` for a schema that is
+    /// not well-formed or not a valid schema (with every diagnostic), `.limitExceeded` when
+    /// its loads pass `XMLResources.maxLoadedBytes`, and `.invalidArgument` for one that refers
+    /// to other schemas by location when `resources` is empty.
+    public init<Bytes: Collection<UInt8>>(
+        parsing bytes: Bytes, language: Language = .xsd, url: String? = nil, resources: XMLResources = [:]
+    ) throws(XMLError) {
+        let source = try XMLDocument(parsing: bytes, url: url)
         let external = language == .xsd
             ? "//*[namespace-uri()='http://www.w3.org/2001/XMLSchema' and (local-name()='include' or local-name()='import' or local-name()='redefine' or local-name()='override')][@schemaLocation]"
             : "//*[namespace-uri()='http://relaxng.org/ns/structure/1.0' and (local-name()='include' or local-name()='externalRef')]"
-        if case .nodes(let references) = try source.evaluate(external), let first = references.first {
-            throw XMLError(kind: .invalidArgument("the schema refers to another by location (\(first.name) at line \(first.line)); inline it"), diagnostics: [])
+        if resources.isEmpty, case .nodes(let references) = try source.evaluate(external), let first = references.first {
+            throw XMLError(
+                kind: .invalidArgument("the schema refers to another by location (\(first.name) at line \(first.line)); pass it in resources"),
+                diagnostics: []
+            )
         }
-        let (compiled, diagnostics) = DiagnosticCollector.collect { () -> (xmlSchemaPtr?, xmlRelaxNGPtr?) in
+        let loads = LoadSession(resources, inputBytes: bytes.count)
+        let (compiled, diagnostics) = DiagnosticCollector.collect(loads: loads) { () -> (xmlSchemaPtr?, xmlRelaxNGPtr?) in
             switch language {
             case .xsd:
                 guard let parser = xmlSchemaNewDocParserCtxt(source.pointer) else { return (nil, nil) }
@@ -51,6 +58,11 @@ public final class XMLSchema {
                 Boundary.record("xmlRelaxNGParse", ok: schema != nil)
                 return (nil, schema)
             }
+        }
+        if loads.exceeded {
+            if let xsd = compiled.0 { xmlSchemaFree(xsd) }
+            if let relaxNG = compiled.1 { xmlRelaxNGFree(relaxNG) }
+            throw loads.exceededError
         }
         guard compiled.0 != nil || compiled.1 != nil else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
         self.language = language

@@ -14,7 +14,7 @@ import Testing
 
     @Test func aValidDocumentHasNoErrors() throws {
         let document = try parse(Self.dtd + "<catalog><book id='a'><title>Swift</title></book></catalog>")
-        let result = try document.validateAgainstInternalSubset()
+        let result = try document.validateAgainstDTD()
         #expect(result.isValid)
         #expect(result.errors == [])
     }
@@ -22,15 +22,15 @@ import Testing
     @Test func everyValidityErrorIsReportedWithItsCode() throws {
         // A book without its required id and with an undeclared child.
         let document = try parse(Self.dtd + "<catalog><book><title>C</title><price/></book></catalog>")
-        let result = try document.validateAgainstInternalSubset()
+        let result = try document.validateAgainstDTD()
         #expect(!result.isValid)
         #expect(result.errors.map(\.domain) == Array(repeating: .validity, count: result.errors.count))
         #expect(Set(result.errors.map(\.code)) == [.dtdMissingAttribute, .dtdUnknownElement, .dtdContentModel])
     }
 
     @Test func aDocumentWithoutASubsetIsAnInvalidArgument() throws {
-        #expect(throws: XMLError(kind: .invalidArgument("the document has no internal DTD subset to validate against"), diagnostics: [])) {
-            try parse("<catalog/>").validateAgainstInternalSubset()
+        #expect(throws: XMLError(kind: .invalidArgument("the document has no DTD to validate against"), diagnostics: [])) {
+            try parse("<catalog/>").validateAgainstDTD()
         }
     }
 
@@ -40,7 +40,7 @@ import Testing
         try Data("<!ELEMENT leaked EMPTY>".utf8).write(to: external)
         defer { try? FileManager.default.removeItem(at: external) }
         let document = try parse("<!DOCTYPE r SYSTEM \"\(external.absoluteString)\" [<!ELEMENT r ANY>]><r><leaked/></r>")
-        let result = try document.validateAgainstInternalSubset()
+        let result = try document.validateAgainstDTD()
         #expect(!result.isValid)
         #expect(result.errors.map(\.code) == [.dtdUnknownElement])
         #expect(result.errors.first?.message.contains("leaked") == true)
@@ -48,7 +48,7 @@ import Testing
 
     @Test func idsStillResolveAfterValidation() throws {
         let document = try parse(Self.dtd + "<catalog><book id='a'><title>Swift</title></book></catalog>")
-        _ = try document.validateAgainstInternalSubset()
+        _ = try document.validateAgainstDTD()
         guard case .string("Swift") = try document.evaluate("string(id('a')/title)") else {
             Issue.record("id('a') no longer resolves")
             return

@@ -1,0 +1,90 @@
+import CLibXML2
+import SeamBoundary
+
+extension XMLDocument {
+    /// The most an XInclude pass may copy into a document, in bytes of the documents it
+    /// copies (their entity expansion included): 4 MiB plus ten times the bytes the caller
+    /// passed, the document and every resource. A document included twice counts twice.
+    public static func maxInclusion(forInputOf count: Int) -> Int {
+        4 << 20 + 10 * count
+    }
+
+    /// What an XInclude pass added: libxml2's diagnostics, and a namespace URI of an included
+    /// document that libxml2 would serialize unescaped.
+    struct Inclusion {
+        var diagnostics: [XMLDiagnostic] = []
+        var unserializableNamespaceURI: String?
+    }
+
+    /// Replaces the XInclude elements of `document` (`weight` bytes, expansion included) with
+    /// the resources they name.
+    ///
+    /// libxml2 2.9 copies an included document once per XInclude element that names it, and
+    /// an included document's own XIncludes are processed first, so copies multiply along a
+    /// chain of inclusions: before processing anything, each resource is parsed as libxml2
+    /// would parse it, and the copying is bounded along every chain any resource could head
+    /// (a chain never repeats a document: libxml2 refuses recursion). XPointer evaluation has
+    /// no bound in libxml2 2.9, so an `xpointer` anywhere is refused.
+    static func processXIncludes(
+        in document: xmlDocPtr, options: XMLParseOptions, resources: XMLResources, inputBytes: Int, weight: Int
+    ) throws(XMLError) -> Inclusion {
+        var inclusion = Inclusion()
+        let found = seam_xml_count_inclusions(Self.rootNode(of: document))
+        guard found.includes > 0 else { return inclusion }
+        guard found.xpointer == 0 else { throw xpointerRefused }
+        let passed = inputBytes + resources.totalBytes
+        let bound = maxInclusion(forInputOf: passed)
+        // Each resource as libxml2 parses an included document (with its external DTD), and
+        // the XInclude elements in it.
+        var resourceWeights: [(weight: Int, includes: Int)] = []
+        let resourceOptions = options.subtracting(.processXIncludes).union(.loadExternalDTD)
+        for (name, bytes) in resources.documents {
+            do throws(XMLError) {
+                let parsed = try XMLDocument(parsing: bytes, options: resourceOptions, url: name, resources: resources)
+                let inner = seam_xml_count_inclusions(Self.rootNode(of: parsed.pointer))
+                guard inner.xpointer == 0 else { throw xpointerRefused }
+                resourceWeights.append((bytes.count + parsed.entityExpansion, inner.includes))
+                inclusion.unserializableNamespaceURI = inclusion.unserializableNamespaceURI ?? parsed.unserializableNamespaceURI
+            } catch {
+                switch error.kind {
+                case .limitExceeded, .invalidArgument: throw error
+                default: resourceWeights.append((bytes.count, 0))  // libxml2 cannot include it as XML either
+                }
+            }
+        }
+        // The most one inclusion can copy, heading a chain of at most `depth` documents.
+        var perInclusion = 0
+        for _ in 0..<resourceWeights.count {
+            perInclusion = resourceWeights.map { resource in
+                resource.includes.multipliedReportingOverflow(by: perInclusion).overflow
+                    ? Int.max : min(Int.max - resource.weight, resource.includes * perInclusion) + resource.weight
+            }.max() ?? 0
+            if perInclusion > bound { break }
+        }
+        let (copies, overflow) = found.includes.multipliedReportingOverflow(by: perInclusion)
+        guard !overflow, weight <= bound, copies <= bound - weight else {
+            throw XMLError(
+                kind: .limitExceeded("\(found.includes) XIncludes of these resources could copy more than \(bound) bytes"),
+                diagnostics: []
+            )
+        }
+        let loads = LoadSession(resources, inputBytes: inputBytes)
+        let flags = options.libxml2Options | Int32(XML_PARSE_NOXINCNODE.rawValue)
+        let (status, diagnostics) = DiagnosticCollector.collect(loads: loads) { xmlXIncludeProcessFlags(document, flags) }
+        Boundary.record("xmlXIncludeProcessFlags", ok: status >= 0)
+        if loads.exceeded { throw loads.exceededError }
+        guard status >= 0 else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
+        inclusion.diagnostics = diagnostics
+        return inclusion
+    }
+
+    private static var xpointerRefused: XMLError {
+        XMLError(kind: .invalidArgument("an XInclude selects by xpointer, which libxml2 2.9 evaluates without a bound"), diagnostics: [])
+    }
+
+    /// The document as the node its tree walks start from (see `node`).
+    static func rootNode(of document: xmlDocPtr) -> xmlNodePtr {
+        // Safety: as in `node`: xmlDoc starts with xmlNode's fields, which the walk reads.
+        UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
+    }
+}

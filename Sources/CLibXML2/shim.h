@@ -201,21 +201,32 @@ static inline xmlParserInputPtr seam_xml_input_from_memory(xmlParserCtxtPtr ctxt
     return input;
 }
 
-// What XInclude processing would copy from one tree: the number of XInclude elements in it
-// (either namespace), and whether any of them selects by XPointer. Iterative: any depth.
+// What XInclude processing would do with one tree: the number of XInclude elements in it
+// (either namespace), whether any selects by XPointer, and whether any includes text, or
+// text in an encoding other than UTF-8. Iterative: any depth.
 typedef struct {
     long includes;
     int xpointer;
+    int text;
+    int text_encoding;
 } seam_xml_inclusions;
 
 static inline seam_xml_inclusions seam_xml_count_inclusions(xmlNodePtr root) {
-    seam_xml_inclusions found = {0, 0};
+    seam_xml_inclusions found = {0, 0, 0, 0};
     xmlNodePtr node = root;
     while (node != NULL) {
         if (node->type == XML_ELEMENT_NODE && node->ns != NULL && xmlStrEqual(node->name, XINCLUDE_NODE)
             && (xmlStrEqual(node->ns->href, XINCLUDE_NS) || xmlStrEqual(node->ns->href, XINCLUDE_OLD_NS))) {
             found.includes += 1;
             if (xmlHasProp(node, XINCLUDE_PARSE_XPOINTER) != NULL) found.xpointer = 1;
+            xmlChar *parse = xmlGetProp(node, XINCLUDE_PARSE);
+            if (parse != NULL && xmlStrEqual(parse, XINCLUDE_PARSE_TEXT)) {
+                found.text = 1;
+                xmlChar *encoding = xmlGetProp(node, XINCLUDE_PARSE_ENCODING);
+                if (encoding != NULL && xmlStrcasecmp(encoding, BAD_CAST "UTF-8") != 0) found.text_encoding = 1;
+                xmlFree(encoding);
+            }
+            xmlFree(parse);
         }
         if ((node->type == XML_ELEMENT_NODE || node->type == XML_DOCUMENT_NODE) && node->children != NULL) {
             node = node->children;

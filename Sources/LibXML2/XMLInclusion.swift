@@ -24,7 +24,9 @@ extension XMLDocument {
     /// chain of inclusions: before processing anything, each resource is parsed as libxml2
     /// would parse it, and the copying is bounded along every chain any resource could head
     /// (a chain never repeats a document: libxml2 refuses recursion). XPointer evaluation has
-    /// no bound in libxml2 2.9, so an `xpointer` anywhere is refused.
+    /// no bound in libxml2 2.9, so an `xpointer` anywhere is refused. libxml2 2.9 leaks when
+    /// text it includes holds a character XML forbids, so where text is included, it must be
+    /// UTF-8 (no other `encoding`) and every resource must hold XML characters only.
     static func processXIncludes(
         in document: xmlDocPtr, options: XMLParseOptions, resources: XMLResources, inputBytes: Int, weight: Int
     ) throws(XMLError) -> Inclusion {
@@ -32,6 +34,8 @@ extension XMLDocument {
         let found = seam_xml_count_inclusions(Self.rootNode(of: document))
         guard found.includes > 0 else { return inclusion }
         guard found.xpointer == 0 else { throw xpointerRefused }
+        var includesText = found.text != 0
+        guard found.text_encoding == 0 else { throw textEncodingRefused }
         let passed = inputBytes + resources.totalBytes
         let bound = maxInclusion(forInputOf: passed)
         // Each resource as libxml2 parses an included document (with its external DTD), and
@@ -43,6 +47,8 @@ extension XMLDocument {
                 let parsed = try XMLDocument(parsing: bytes, options: resourceOptions, url: name, resources: resources)
                 let inner = seam_xml_count_inclusions(Self.rootNode(of: parsed.pointer))
                 guard inner.xpointer == 0 else { throw xpointerRefused }
+                guard inner.text_encoding == 0 else { throw textEncodingRefused }
+                includesText = includesText || inner.text != 0
                 resourceWeights.append((bytes.count + parsed.entityExpansion, inner.includes))
                 inclusion.unserializableNamespaceURI = inclusion.unserializableNamespaceURI ?? parsed.unserializableNamespaceURI
             } catch {
@@ -51,6 +57,9 @@ extension XMLDocument {
                 default: resourceWeights.append((bytes.count, 0))  // libxml2 cannot include it as XML either
                 }
             }
+        }
+        if includesText, let name = resources.documents.first(where: { !isXMLText($0.value) })?.key {
+            throw XMLError(kind: .invalidArgument("resource \(name.debugDescription) is not UTF-8 text of XML characters, and the document includes text"), diagnostics: [])
         }
         // The most one inclusion can copy, heading a chain of at most `depth` documents.
         var perInclusion = 0
@@ -76,6 +85,21 @@ extension XMLDocument {
         guard status >= 0 else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
         inclusion.diagnostics = diagnostics
         return inclusion
+    }
+
+    private static var textEncodingRefused: XMLError {
+        XMLError(kind: .invalidArgument("an XInclude includes text in an encoding other than UTF-8"), diagnostics: [])
+    }
+
+    /// Whether `bytes` are UTF-8 holding only characters XML allows.
+    static func isXMLText(_ bytes: [UInt8]) -> Bool {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return false }
+        return text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+            default: false
+            }
+        }
     }
 
     private static var xpointerRefused: XMLError {

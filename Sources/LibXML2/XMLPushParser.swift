@@ -32,6 +32,9 @@ public final class XMLPushParser {
     /// The document's first bytes, held back until they show its encoding.
     private var prolog: [UInt8] = []
     private var prologChecked = false
+    /// Where the document's doctype header is, and the bytes held back for it.
+    private var doctype = DoctypeHeader()
+    private var heldBack: [UInt8] = []
 
     /// Creates a parser; `url` names the document in diagnostics and is the base its
     /// references to `resources` resolve against. Loads count against
@@ -83,10 +86,10 @@ public final class XMLPushParser {
         guard !finished else { throw XMLError(kind: .invalidArgument("the XML push parser has finished"), diagnostics: []) }
         if let failure { throw failure }
         try withBorrowedBytes(chunk) { source throws(XMLError) in
-            _ = try XMLError.cLength(source.count, after: fed + prolog.count)
+            _ = try XMLError.cLength(source.count, after: fed + prolog.count + heldBack.count)
             guard !source.isEmpty else { return }
             if prologChecked {
-                try parse(source, terminate: false)
+                try deliver(source, terminate: false)
             } else {
                 prolog += source
                 if try prologIsComplete() { try releaseProlog(terminate: false) }
@@ -100,7 +103,7 @@ public final class XMLPushParser {
         guard !finished else { throw XMLError(kind: .invalidArgument("the XML push parser has finished"), diagnostics: []) }
         finished = true
         if let failure { throw failure }
-        if !prologChecked { try releaseProlog(terminate: true) } else { try parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true) }
+        if !prologChecked { try releaseProlog(terminate: true) } else { try deliver(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true) }
         let wellFormed = context.pointee.wellFormed != 0
         guard let built = context.pointee.myDoc, wellFormed || options.contains(.recover) else {
             throw XMLError(kind: .parse, diagnostics: collector.diagnostics)
@@ -159,8 +162,25 @@ public final class XMLPushParser {
                     diagnostics: []
                 ))
             }
-            try parse(bytes, terminate: terminate)
+            try deliver(bytes, terminate: terminate)
         }
+    }
+
+    /// Passes `source` on to libxml2, but for what the doctype header needs held back.
+    ///
+    /// libxml2 2.9's push parser takes a doctype header as complete at the first `>` after
+    /// `<!DOCTYPE`, even one inside a quoted system or public ID: given the bytes up to there,
+    /// it fails a document the one-call parser accepts (found by XMLParse). So from such a
+    /// `>` until the header ends, the bytes wait here.
+    private func deliver(_ source: UnsafeRawBufferPointer, terminate: Bool) throws(XMLError) {
+        if doctype.isSettled && heldBack.isEmpty { return try parse(source, terminate: terminate) }
+        let delivered = doctype.scanned - heldBack.count
+        doctype.scan(source)
+        heldBack += source
+        let end = terminate ? doctype.scanned : (doctype.heldFrom ?? doctype.scanned)
+        let released = Array(heldBack[..<(end - delivered)])
+        heldBack.removeFirst(end - delivered)
+        try withBorrowedBytes(released) { bytes throws(XMLError) in try parse(bytes, terminate: terminate) }
     }
 
     private func parse(_ source: UnsafeRawBufferPointer, terminate: Bool) throws(XMLError) {
@@ -190,5 +210,61 @@ public final class XMLPushParser {
     private func fail(_ error: XMLError) -> XMLError {
         failure = error
         return error
+    }
+}
+
+/// Follows a document's prolog far enough to know whether libxml2's push parser may be
+/// given a byte: up to the end of the doctype header, or the root element's start tag.
+struct DoctypeHeader {
+    private enum State {
+        /// Before the doctype, `matched` bytes into `<!DOCTYPE`.
+        case prolog(matched: Int)
+        /// In the header, inside a literal opened by `quote` or not.
+        case header(quote: UInt8?)
+        case settled
+    }
+
+    private static let keyword = Array("<!DOCTYPE".utf8)
+    private var state = State.prolog(matched: 0)
+    /// The bytes scanned.
+    private(set) var scanned = 0
+    /// The offset of the first `>` inside a literal of the header, from which bytes are held
+    /// until the header ends.
+    private(set) var heldFrom: Int?
+
+    var isSettled: Bool {
+        if case .settled = state { return true }
+        return false
+    }
+
+    mutating func scan(_ bytes: UnsafeRawBufferPointer) {
+        defer { scanned += bytes.count }
+        for (offset, byte) in bytes.enumerated() {
+            switch state {
+            case .settled:
+                return
+            case .prolog(let matched):
+                if byte == Self.keyword[matched] {
+                    state = matched + 1 == Self.keyword.count ? .header(quote: nil) : .prolog(matched: matched + 1)
+                } else if matched == 1, byte != UInt8(ascii: "!"), byte != UInt8(ascii: "?") {
+                    state = .settled  // a start tag: no doctype follows
+                } else {
+                    state = .prolog(matched: byte == UInt8(ascii: "<") ? 1 : 0)
+                }
+            case .header(let quote?):
+                if byte == quote {
+                    state = .header(quote: nil)
+                } else if byte == UInt8(ascii: ">"), heldFrom == nil {
+                    heldFrom = scanned + offset
+                }
+            case .header(nil):
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    state = .header(quote: byte)
+                } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: ">") {
+                    state = .settled
+                    heldFrom = nil
+                }
+            }
+        }
     }
 }

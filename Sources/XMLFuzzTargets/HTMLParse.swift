@@ -25,7 +25,7 @@ public enum HTMLParse: FuzzTarget {
             return
         }
         try invariant(document.isHTML, "the HTML parser returned an XML document")
-        try XMLParse.checkParentLinks(document.node, depth: 0, attributes: false)
+        try XMLParse.checkParentLinks(document.node, attributes: false)
         _ = try mustSucceed("serialize HTML") { try document.serialized(format: format) }
 
         let parser = try mustSucceed("create an HTML push parser") { try HTMLPushParser(options: options) }
@@ -33,7 +33,7 @@ public enum HTMLParse: FuzzTarget {
             try mustSucceed("feed the HTML push parser") { try parser.feed(data[start..<min(start + chunkSize, data.count)]) }
         }
         let pushed = try mustSucceed("finish the HTML push parser") { try parser.finish() }
-        try XMLParse.checkParentLinks(pushed.node, depth: 0, attributes: false)
+        try XMLParse.checkParentLinks(pushed.node, attributes: false)
         _ = try mustSucceed("serialize the pushed HTML") { try pushed.serialized(format: format) }
     }
 

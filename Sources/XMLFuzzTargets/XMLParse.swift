@@ -1,36 +1,49 @@
 import LibXML2
 import SeamFuzz
 
-/// Arbitrary bytes into the parser with fuzzed (always safe) options. A failure is a typed
-/// error that carries libxml2's code and position, or a bound the wrapper enforces; a success is a tree whose parent links
-/// are consistent and which serializes (or is refused as `.unserializable`). When the input
-/// says so, a document with an internal DTD is validated against it: the verdict agrees with
-/// the errors, and validating again gives the same verdict. The push parser, fed the same
-/// bytes in fuzzed chunks, accepts exactly the documents the one-call parser accepts and
-/// builds the same tree; in recover mode, where libxml2's two parsers recover differently,
-/// its tree only has to be consistent.
+/// Arbitrary bytes into the parser with fuzzed (always safe) options, and up to three
+/// resources the document may load as `a`, `b` and `c` (external entities and DTD subsets,
+/// XIncludes), decoded from the input as libxml2's own fuzz/xml.c does. A failure is a typed
+/// error that carries libxml2's code and position, or a bound the wrapper enforces; a success
+/// is a tree whose parent links are consistent and which serializes (or is refused as
+/// `.unserializable`). When the input says so, a document with a DTD is validated against
+/// it: the verdict agrees with the errors, and validating again gives the same verdict. The
+/// push parser, fed the same bytes in fuzzed chunks, accepts exactly the documents the
+/// one-call parser accepts and builds the same tree; in recover mode, where libxml2's two
+/// parsers recover differently, its tree only has to be consistent.
 public enum XMLParse: FuzzTarget {
+    /// The names the resources go by, in the order the input holds them.
+    static let resourceNames = ["a", "b", "c"]
+
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let options = input.options(from: XMLParseOptions.all)
         let validates = input.bool()
         let chunkSize = input.int(in: 1...4096)
+        var resources = XMLResources()
+        for name in resourceNames.prefix(input.int(in: 0...resourceNames.count)) {
+            resources.documents[name] = input.bytes(maxCount: 1 << 16)
+        }
         let data = input.remainingBytes()
         let document: XMLDocument
         do {
-            document = try XMLDocument(parsing: data, options: options)
+            document = try XMLDocument(parsing: data, options: options, resources: resources)
         } catch {
-            if case .limitExceeded = error.kind { return }  // markup or entities over the wrapper's bounds
+            switch error.kind {
+            case .limitExceeded: return  // markup, entities, loads or inclusions over the wrapper's bounds
+            case .invalidArgument where options.contains(.processXIncludes): return  // an xpointer
+            default: break
+            }
             try invariant(error.kind == .parse, "parse failed with kind \(error.kind)")
             try invariant(error.code != .ok && !error.diagnostics.isEmpty, "parse error without libxml2's diagnostics")
-            if case .success(let pushed) = push(data, chunkSize: chunkSize, options: options) {
-                if options.contains(.recover) { return try checkParentLinks(pushed.node, depth: 0) }
+            if case .success(let pushed) = push(data, chunkSize: chunkSize, options: options, resources: resources) {
+                if options.contains(.recover) { return try checkParentLinks(pushed.node) }
                 throw InvariantViolation("the push parser accepted a document the one-call parser refused: \(error)")
             }
             return
         }
-        switch push(data, chunkSize: chunkSize, options: options) {
+        switch push(data, chunkSize: chunkSize, options: options, resources: resources) {
         case .success(let pushed) where options.contains(.recover):
-            try checkParentLinks(pushed.node, depth: 0)
+            try checkParentLinks(pushed.node)
         case .failure where options.contains(.recover):
             break
         case .success(let pushed):
@@ -40,11 +53,12 @@ public enum XMLParse: FuzzTarget {
             )
         case .failure(let error):
             switch error.kind {
-            case .limitExceeded, .invalidArgument: break  // its entity bound grows as bytes come; it reads fewer encodings
+            // Its entity and load bounds grow as bytes come; it reads fewer encodings.
+            case .limitExceeded, .invalidArgument: break
             default: throw InvariantViolation("the push parser refused a document the one-call parser accepted: \(error)")
             }
         }
-        try checkParentLinks(document.node, depth: 0)
+        try checkParentLinks(document.node)
         if validates { try checkValidation(document, repeatable: !options.contains(.recover)) }
         do {
             _ = try document.serialized()
@@ -55,9 +69,9 @@ public enum XMLParse: FuzzTarget {
     }
 
     /// `data` through the push parser in `chunkSize`-byte chunks.
-    static func push(_ data: [UInt8], chunkSize: Int, options: XMLParseOptions) -> Result<XMLDocument, XMLError> {
+    static func push(_ data: [UInt8], chunkSize: Int, options: XMLParseOptions, resources: XMLResources) -> Result<XMLDocument, XMLError> {
         Result { () throws(XMLError) in
-            let parser = try XMLPushParser(options: options)
+            let parser = try XMLPushParser(options: options, resources: resources)
             for start in stride(from: 0, to: data.count, by: chunkSize) {
                 try parser.feed(data[start..<min(start + chunkSize, data.count)])
             }
@@ -73,7 +87,7 @@ public enum XMLParse: FuzzTarget {
         do {
             first = try document.validateAgainstDTD()
         } catch {
-            if case .invalidArgument = error.kind { return }  // no internal subset
+            if case .invalidArgument = error.kind { return }  // no DTD
             throw InvariantViolation("validation could not run: \(error)")
         }
         // Validity errors by code and line: libxml2 escapes text that is not UTF-8 in its
@@ -85,20 +99,23 @@ public enum XMLParse: FuzzTarget {
         try invariant(second.isValid == first.isValid && validity(second) == validity(first), "a second validation disagrees with the first")
     }
 
-    /// Every child's parent link, down to depth 1,000, points back to its parent; with
-    /// `attributes`, every attribute's too (and its value reads).
-    static func checkParentLinks(_ node: XMLNode, depth: Int, attributes: Bool = true) throws(InvariantViolation) {
-        guard depth < 1_000 else { return }
-        var next = node.firstChild
-        while let child = next {
-            try invariant(child.parent?.isSameNode(as: node) == true, "child's parent link does not point back")
-            try checkParentLinks(child, depth: depth + 1, attributes: attributes)
-            next = child.nextSibling
-        }
-        guard attributes else { return }
-        for attribute in node.attributes {
-            try invariant(attribute.parent?.isSameNode(as: node) == true, "attribute's parent is not its element")
-            _ = attribute.content
+    /// Every child's parent link points back to its parent; with `attributes`, every
+    /// attribute's too (and its value reads). A loop, not recursion: recovered trees nest
+    /// deeper than the fuzz thread's stack holds frames of a recursive walk under ASan.
+    static func checkParentLinks(_ root: XMLNode, attributes: Bool = true) throws(InvariantViolation) {
+        var pending = [root]
+        while let node = pending.popLast() {
+            var next = node.firstChild
+            while let child = next {
+                try invariant(child.parent?.isSameNode(as: node) == true, "child's parent link does not point back")
+                pending.append(child)
+                next = child.nextSibling
+            }
+            guard attributes else { continue }
+            for attribute in node.attributes {
+                try invariant(attribute.parent?.isSameNode(as: node) == true, "attribute's parent is not its element")
+                _ = attribute.content
+            }
         }
     }
 
@@ -116,14 +133,49 @@ public enum XMLParse: FuzzTarget {
         "<!DOCTYPE r SYSTEM 'ext.dtd' [<!ELEMENT r (s)><!ELEMENT s (#PCDATA)>]><r><s>a</s><s>b</s></r>",
     ]
 
+    /// Documents that load what the resources `a`, `b` and `c` hold, with the options that
+    /// make them load: an external subset with parameter entities and conditional sections,
+    /// external parsed entities, XIncludes of XML and of text with a fallback.
+    static let documentsWithResources: [(document: String, resources: [String], options: XMLParseOptions)] = [
+        (
+            "<!DOCTYPE r SYSTEM \"a\" [<!ENTITY % local 'INCLUDE'>]><r><s/>&ext;</r>",
+            [
+                "<!ENTITY % types SYSTEM \"b\">%types;<![%local;[<!ELEMENT r (s, x)>]]><![IGNORE[<!ELEMENT r EMPTY>]]>"
+                    + "<!ELEMENT s EMPTY><!ATTLIST s kind (p|q) 'p'><!ENTITY ext SYSTEM \"c\">",
+                "<!ELEMENT x (#PCDATA)>",
+                "<x>from c</x>",
+            ],
+            [.loadExternalDTD, .defaultAttributes, .substituteEntities]
+        ),
+        (
+            "<!DOCTYPE r [<!ENTITY e SYSTEM \"a\"><!ENTITY % p SYSTEM \"b\">%p;]><r>&e;&f;</r>",
+            ["<?xml version='1.0' encoding='UTF-8'?><e>text &amp; <i/></e>", "<!ENTITY f 'from b'>"],
+            [.substituteEntities, .loadExternalDTD]
+        ),
+        (
+            "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"a\"/><xi:include href=\"b\" parse=\"text\"/>"
+                + "<xi:include href=\"missing\"><xi:fallback><f/></xi:fallback></xi:include></r>",
+            ["<a xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"c\"/></a>", "plain < text", "<c/>"],
+            [.processXIncludes]
+        ),
+    ]
+
     public static var seeds: [[UInt8]] {
-        (XMLSeeds.documents + documentsWithDTDs).enumerated().map { index, document in
-            var builder = FuzzInputBuilder()
-            builder.options(index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [], from: XMLParseOptions.all)
-            builder.bool(document.hasPrefix("<!DOCTYPE"))
-            builder.int([1, 7, 64, 4096][index % 4], in: 1...4096)
-            builder.remainingBytes(Array(document.utf8))
-            return builder.data
+        let plain = (XMLSeeds.documents + documentsWithDTDs).enumerated().map { index, document in
+            seed(document, options: index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [], validates: document.hasPrefix("<!DOCTYPE"), chunk: [1, 7, 64, 4096][index % 4])
         }
+        let loading = documentsWithResources.map { seed($0.document, resources: $0.resources, options: $0.options, validates: true, chunk: 16) }
+        return plain + loading
+    }
+
+    static func seed(_ document: String, resources: [String] = [], options: XMLParseOptions, validates: Bool, chunk: Int) -> [UInt8] {
+        var builder = FuzzInputBuilder()
+        builder.options(options, from: XMLParseOptions.all)
+        builder.bool(validates)
+        builder.int(chunk, in: 1...4096)
+        builder.int(resources.count, in: 0...resourceNames.count)
+        for resource in resources { builder.bytes(Array(resource.utf8)) }
+        builder.remainingBytes(Array(document.utf8))
+        return builder.data
     }
 }

@@ -26,6 +26,7 @@ extension XMLError {
         public static let c14n = Domain(XML_FROM_C14N)
         public static let validity = Domain(XML_FROM_VALID)
         public static let encoding = Domain(XML_FROM_I18N)
+        public static let xinclude = Domain(XML_FROM_XINCLUDE)
 
         public var description: String { "\(rawValue)" }
     }
@@ -88,6 +89,8 @@ extension XMLError {
         /// DTD validation: a `#REQUIRED` attribute missing.
         public static let dtdMissingAttribute = Code(XML_DTD_MISSING_ATTRIBUTE)
         public static let htmlUnknownTag = Code(XML_HTML_UNKNOWN_TAG)
+        /// An XInclude named a document that could not be loaded, and had no fallback.
+        public static let xincludeNoFallback = Code(XML_XINCLUDE_NO_FALLBACK)
         /// libxml2 refused to open a network resource (the wrapper's default, `XML_PARSE_NONET`).
         public static let ioNetworkAttempt = Code(XML_IO_NETWORK_ATTEMPT)
         public static let ioLoadError = Code(XML_IO_LOAD_ERROR)

@@ -93,6 +93,14 @@ private func text(_ document: XMLDocument) throws -> String {
         #expect(try text(document) == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><a><b/></a>1 &lt; 2<f/></r>\n", "\((try? text(document)) ?? "") \(document.parseDiagnostics)")
     }
 
+    @Test func anInclusionWithoutResourceOrFallbackFailsTheParse() {
+        let document = bytes("<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"missing.xml\"/></r>")
+        let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: document, options: .processXIncludes, resources: Self.included) }
+        #expect(error?.kind == .parse)
+        #expect(error?.diagnostics.map(\.code) == [.xincludeNoFallback])
+        #expect(error?.diagnostics.map(\.domain) == [.xinclude])
+    }
+
     @Test func thePushParserIncludesAsTheOneCallParserDoes() throws {
         let parser = try XMLPushParser(options: .processXIncludes, resources: Self.included)
         let source = bytes(Self.including)

@@ -1,0 +1,4 @@
+import XMLFuzzTargets
+import SeamFuzz
+
+fuzzMain(XMLSchemaInclude.self)

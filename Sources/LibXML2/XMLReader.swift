@@ -31,6 +31,17 @@ public final class XMLReader {
         public let value: String?
         /// True for `<a/>`, which produces no `.endElement`.
         public let isEmptyElement: Bool
+        /// A start element's attributes in document order, its namespace declarations
+        /// included (namespace URI `http://www.w3.org/2000/xmlns/`); empty for other events.
+        public let attributes: [Attribute]
+    }
+
+    /// One attribute of a start element: its local name, namespace URI and value, entity
+    /// references expanded.
+    public struct Attribute: Hashable, Sendable {
+        public let name: String
+        public let namespaceURI: String?
+        public let value: String
     }
 
     private let reader: xmlTextReaderPtr
@@ -97,14 +108,31 @@ public final class XMLReader {
             }
             return nil
         }
+        let kind = Self.kind(xmlTextReaderNodeType(reader))
         return Event(
-            kind: Self.kind(xmlTextReaderNodeType(reader)),
+            kind: kind,
             name: xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "",
             namespaceURI: xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) },
             depth: Int(xmlTextReaderDepth(reader)),
             value: xmlTextReaderHasValue(reader) == 1 ? xmlTextReaderConstValue(reader).map { String(cString: $0) } : nil,
-            isEmptyElement: xmlTextReaderIsEmptyElement(reader) == 1
+            isEmptyElement: xmlTextReaderIsEmptyElement(reader) == 1,
+            attributes: kind == .startElement ? attributes() : []
         )
+    }
+
+    /// The current element's attributes, leaving the reader on the element.
+    private func attributes() -> [Attribute] {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return [] }
+        var attributes: [Attribute] = []
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            attributes.append(Attribute(
+                name: xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "",
+                namespaceURI: xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) },
+                value: xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+            ))
+        }
+        _ = xmlTextReaderMoveToElement(reader)
+        return attributes
     }
 
     private static func kind(_ type: Int32) -> Kind {

@@ -59,6 +59,19 @@ public struct FuzzInput: Sendable {
         return chosen
     }
 
+    /// The union of those `choices` whose bit is set in one integer of `choices.count` bits:
+    /// the same draw as `options(from:)` in a byte per eight choices rather than one each, so
+    /// the fuzzer's shortest inputs still reach the data after it.
+    public mutating func options<Options: OptionSet>(packedFrom choices: [Options]) -> Options where Options.Element == Options {
+        precondition(choices.count <= 64, "FuzzInput.options(packedFrom:) packs up to 64 choices")
+        let bits = int(in: 0...(choices.count == 64 ? UInt64.max : (UInt64(1) << choices.count) - 1))
+        var chosen: Options = []
+        for (index, option) in choices.enumerated() where bits & (UInt64(1) << index) != 0 {
+            chosen.insert(option)
+        }
+        return chosen
+    }
+
     /// One element of a non-empty collection.
     public mutating func pick<C: Collection>(from choices: C) -> C.Element {
         precondition(!choices.isEmpty, "FuzzInput.pick(from:) needs a non-empty collection")
@@ -153,6 +166,15 @@ public struct FuzzInputBuilder: Sendable {
         for option in choices {
             bool(chosen.contains(option))
         }
+    }
+
+    /// Appends the bits of `FuzzInput.options(packedFrom:)` that make `chosen`.
+    public mutating func options<Options: OptionSet>(_ chosen: Options, packedFrom choices: [Options]) where Options.Element == Options {
+        var bits: UInt64 = 0
+        for (index, option) in choices.enumerated() where chosen.contains(option) {
+            bits |= UInt64(1) << index
+        }
+        int(bits, in: 0...(choices.count == 64 ? UInt64.max : (UInt64(1) << choices.count) - 1))
     }
 
     /// Appends the index of `value` in `choices`, for `FuzzInput.pick(from:)`.

@@ -10,17 +10,29 @@ import SeamFuzz
 /// it: the verdict agrees with the errors, and validating again gives the same verdict. The
 /// push parser, fed the same bytes in fuzzed chunks, accepts exactly the documents the
 /// one-call parser accepts and builds the same tree; in recover mode, where libxml2's two
-/// parsers recover differently, its tree only has to be consistent.
+/// parsers recover differently, its tree only has to be consistent. When the input says so,
+/// the streaming reader reads the same bytes and names the tree's elements in order.
 public enum XMLParse: FuzzTarget {
     /// The names the resources go by, in the order the input holds them.
     static let resourceNames = ["a", "b", "c"]
 
+    /// What else a parse goes through, drawn with the resource count in one byte.
+    struct Passes: OptionSet {
+        let rawValue: Int
+        static let validate = Passes(rawValue: 1)
+        static let format = Passes(rawValue: 2)
+        static let read = Passes(rawValue: 4)
+        static let all: [Passes] = [.validate, .format, .read]
+    }
+
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
-        let options = input.options(from: XMLParseOptions.all)
-        let validates = input.bool()
+        // Packed, so that the fuzzer's shortest inputs are mostly document: five bytes.
+        let options = input.options(packedFrom: XMLParseOptions.all)
+        let passes = input.options(packedFrom: Passes.all)
+        let resourceCount = input.int(in: 0...resourceNames.count)
         let chunkSize = input.int(in: 1...4096)
         var resources = XMLResources()
-        for name in resourceNames.prefix(input.int(in: 0...resourceNames.count)) {
+        for name in resourceNames.prefix(resourceCount) {
             resources.documents[name] = input.bytes(maxCount: 1 << 16)
         }
         let data = input.remainingBytes()
@@ -59,9 +71,12 @@ public enum XMLParse: FuzzTarget {
             }
         }
         try checkParentLinks(document.node)
-        if validates { try checkValidation(document, repeatable: !options.contains(.recover)) }
+        if passes.contains(.validate) { try checkValidation(document, repeatable: !options.contains(.recover)) }
+        if passes.contains(.read), options.isDisjoint(with: [.recover, .processXIncludes]) {
+            try XMLReaderTarget.checkReader(data, options: options, resources: resources, tree: document)
+        }
         do {
-            _ = try document.serialized()
+            _ = try document.serialized(format: passes.contains(.format))
         } catch {
             // Refusing a tree libxml2 would write as malformed XML is the only allowed failure.
             guard case .unserializable = error.kind else { throw InvariantViolation("serialize failed: \(error)") }
@@ -162,18 +177,21 @@ public enum XMLParse: FuzzTarget {
 
     public static var seeds: [[UInt8]] {
         let plain = (XMLSeeds.documents + documentsWithDTDs).enumerated().map { index, document in
-            seed(document, options: index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [], validates: document.hasPrefix("<!DOCTYPE"), chunk: [1, 7, 64, 4096][index % 4])
+            seed(
+                document, options: index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [],
+                passes: document.hasPrefix("<!DOCTYPE") ? [.validate, .read] : [.read], chunk: [1, 7, 64, 4096][index % 4]
+            )
         }
-        let loading = documentsWithResources.map { seed($0.document, resources: $0.resources, options: $0.options, validates: true, chunk: 16) }
+        let loading = documentsWithResources.map { seed($0.document, resources: $0.resources, options: $0.options, passes: [.validate, .format], chunk: 16) }
         return plain + loading
     }
 
-    static func seed(_ document: String, resources: [String] = [], options: XMLParseOptions, validates: Bool, chunk: Int) -> [UInt8] {
+    static func seed(_ document: String, resources: [String] = [], options: XMLParseOptions, passes: Passes, chunk: Int) -> [UInt8] {
         var builder = FuzzInputBuilder()
-        builder.options(options, from: XMLParseOptions.all)
-        builder.bool(validates)
-        builder.int(chunk, in: 1...4096)
+        builder.options(options, packedFrom: XMLParseOptions.all)
+        builder.options(passes, packedFrom: Passes.all)
         builder.int(resources.count, in: 0...resourceNames.count)
+        builder.int(chunk, in: 1...4096)
         for resource in resources { builder.bytes(Array(resource.utf8)) }
         builder.remainingBytes(Array(document.utf8))
         return builder.data

@@ -19,17 +19,23 @@ public enum XMLReaderTarget: FuzzTarget {
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let chosen = input.options(from: options)
         let data = input.remainingBytes()
-        let tree = try? XMLDocument(parsing: data, options: chosen)
+        try checkReader(data, options: chosen, resources: [:], tree: try? XMLDocument(parsing: data, options: chosen))
+    }
+
+    /// The reader on `data` against `tree`, the tree parser's result on the same bytes,
+    /// options and resources (nil when it refused them).
+    static func checkReader(_ data: [UInt8], options: XMLParseOptions, resources: XMLResources, tree: XMLDocument?) throws(InvariantViolation) {
         var events: [XMLReader.Event] = []
         var failed = false
         do {
-            let reader = try XMLReader(bytes: data, options: chosen)
+            let reader = try XMLReader(bytes: data, options: options, resources: resources)
             while let event = try reader.next() {
                 events.append(event)
                 if events.count > 1_000_000 { break }
             }
         } catch {
-            // The reader alone bounds the nodes between two tags (XMLMarkupLimits).
+            // The reader alone bounds the nodes between two tags (XMLMarkupLimits), and its
+            // loads count from the start of the document as it reads on.
             if case .limitExceeded = error.kind, tree != nil { return }
             failed = true
         }
@@ -44,11 +50,17 @@ public enum XMLReaderTarget: FuzzTarget {
         try invariant(seen == expected, "reader elements differ from the tree:\n\(seen.prefix(20))\n\(expected.prefix(20))")
     }
 
-    private static func collect(_ node: XMLNode, depth: Int, into names: inout [String]) {
-        guard depth < 10_000 else { return }
-        for child in node.children where child.kind == .element {
-            names.append("\(depth + 1) {\(child.namespaceURI ?? "")}\(child.name)")
-            collect(child, depth: depth + 1, into: &names)
+    /// The tree's elements in document order with their depths; a loop, as deep trees
+    /// outgrow the fuzz thread's stack when walked recursively under ASan.
+    private static func collect(_ root: XMLNode, depth: Int, into names: inout [String]) {
+        var pending: [(XMLNode, Int)] = [(root, depth)]
+        while let (node, depth) = pending.popLast() {
+            let elements = node.children.filter { $0.kind == .element }
+            for child in elements {
+                pending.append((child, depth + 1))
+            }
+            pending[(pending.count - elements.count)...].reverse()
+            if node.kind == .element { names.append("\(depth) {\(node.namespaceURI ?? "")}\(node.name)") }
         }
     }
 

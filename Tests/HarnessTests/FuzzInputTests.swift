@@ -54,6 +54,12 @@ import Testing
         #expect(signed.int(in: Int8.min...Int8.max) == Int8.max)
     }
 
+    @Test func packedOptionsTakeOneBitEach() {
+        var input = FuzzInput([0xAA, 0b101])
+        #expect(input.options(packedFrom: Flags.all) == [Flags(rawValue: 1), Flags(rawValue: 4)])
+        #expect(input.remainingBytes() == [0xAA])
+    }
+
     @Test(arguments: 0..<50)
     func builderIsTheInverseOfTheReader(seed: Int) {
         var generator = SplitMix(seed: UInt64(seed))
@@ -62,6 +68,7 @@ import Testing
         let flag = Bool.random(using: &generator)
         let choice = ["x", "y", "z"].randomElement(using: &generator)!
         let flags = Flags(rawValue: UInt8.random(in: 0...7, using: &generator))
+        let packed = Flags(rawValue: UInt8.random(in: 0...7, using: &generator))
         let text = (0..<Int.random(in: 0...20, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let rest = (0..<Int.random(in: 0...20, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
 
@@ -71,6 +78,7 @@ import Testing
         builder.bool(flag)
         builder.pick(choice, from: ["x", "y", "z"])
         builder.options(flags, from: Flags.all)
+        builder.options(packed, packedFrom: Flags.all)
         builder.bytes(text)
         builder.remainingBytes(rest)
 
@@ -80,6 +88,7 @@ import Testing
         #expect(input.bool() == flag)
         #expect(input.pick(from: ["x", "y", "z"]) == choice)
         #expect(input.options(from: Flags.all) == flags)
+        #expect(input.options(packedFrom: Flags.all) == packed)
         #expect(input.bytes(maxCount: 100) == text)
         #expect(input.remainingBytes() == rest)
     }

@@ -623,6 +623,19 @@ let catalog = """
         #expect(events[4].isEmptyElement)
     }
 
+    @Test func startElementsCarryTheirAttributes() throws {
+        let events = try events("<!DOCTYPE r [<!ENTITY e 'x&amp;y'>]><r xmlns:p=\"urn:p\" a=\"1\" p:b=\"&e;\"><s/></r>")
+        let attributes = events.filter { $0.kind == .startElement }.map(\.attributes)
+        #expect(attributes == [
+            [
+                XMLReader.Attribute(name: "p", namespaceURI: "http://www.w3.org/2000/xmlns/", value: "urn:p"),
+                XMLReader.Attribute(name: "a", namespaceURI: nil, value: "1"),
+                XMLReader.Attribute(name: "b", namespaceURI: "urn:p", value: "x&y"),
+            ],
+            [],
+        ])
+    }
+
     @Test func malformedInputThrowsAndThenEnds() throws {
         let reader = try XMLReader(bytes: Array("<a><b></a>".utf8))
         var error: XMLError?

@@ -7,11 +7,23 @@ import SeamFuzz
 /// consistent links that serializes too. The two trees are not compared: on malformed input
 /// libxml2 2.9's two HTML parsers recover differently (a stray `<` before the doctype, a NUL
 /// inside a tag, a tag cut off at the end, bytes that are not UTF-8; the regressions keep
-/// examples), and the unit tests compare them on well-formed documents.
+/// examples), and the unit tests compare them on well-formed documents. When the input says
+/// so, XPath counts the tree's nodes as a walk does (`XPathView`): scraping is what most HTML
+/// is parsed for.
 public enum HTMLParse: FuzzTarget {
+    /// What else a parse goes through.
+    struct Passes: OptionSet {
+        let rawValue: Int
+        static let format = Passes(rawValue: 1)
+        static let query = Passes(rawValue: 2)
+        static let all: [Passes] = [.format, .query]
+    }
+
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
-        let options = input.options(from: HTMLParseOptions.all)
-        let format = input.bool()
+        // Packed, so that the fuzzer's shortest inputs are mostly document: three bytes.
+        let options = input.options(packedFrom: HTMLParseOptions.all)
+        let passes = input.options(packedFrom: Passes.all)
+        let format = passes.contains(.format)
         let chunkSize = input.int(in: 1...256)
         let data = input.remainingBytes()
         let document: XMLDocument
@@ -27,6 +39,7 @@ public enum HTMLParse: FuzzTarget {
         try invariant(document.isHTML, "the HTML parser returned an XML document")
         try XMLParse.checkParentLinks(document.node, attributes: false)
         _ = try mustSucceed("serialize HTML") { try document.serialized(format: format) }
+        if passes.contains(.query) { try XPathView.check(document) }
 
         let parser = try mustSucceed("create an HTML push parser") { try HTMLPushParser(options: options) }
         for start in stride(from: 0, to: data.count, by: chunkSize) {
@@ -44,13 +57,17 @@ public enum HTMLParse: FuzzTarget {
         "<ul><li>one<li>two<li><a href=\"javascript:x\">three</a></ul><!-- c --><?pi x?>",
         "<meta charset=\"iso-8859-1\"><p>caf\u{E9}</p>",
         "<div><div><div><span>deep</span></div></div></div><textarea></p></textarea>",
+        "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\"><title>4</title><p>x",
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Transitional//EN' 'http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd'>"
+            + "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><form action=x><input type=checkbox checked><select><option selected>o</select></form></body></html>",
+        "<!DOCTYPE html SYSTEM \"about:legacy-compat\"><frameset><frame src=a></frameset><noframes>n</noframes>",
     ]
 
     public static var seeds: [[UInt8]] {
         documents.enumerated().map { index, document in
             var builder = FuzzInputBuilder()
-            builder.options(HTMLParseOptions.all[index % 4], from: HTMLParseOptions.all)
-            builder.bool(index % 2 == 1)  // format
+            builder.options(HTMLParseOptions.all[index % 4], packedFrom: HTMLParseOptions.all)
+            builder.options(index % 2 == 1 ? [.format, .query] : [.query], packedFrom: Passes.all)
             builder.int([1, 7, 64, 256][index % 4], in: 1...256)
             builder.remainingBytes(Array(document.utf8))
             return builder.data

@@ -11,7 +11,8 @@ import SeamFuzz
 /// push parser, fed the same bytes in fuzzed chunks, accepts exactly the documents the
 /// one-call parser accepts and builds the same tree; in recover mode, where libxml2's two
 /// parsers recover differently, its tree only has to be consistent. When the input says so,
-/// the streaming reader reads the same bytes and names the tree's elements in order.
+/// the streaming reader reads the same bytes and names the tree's elements in order, and
+/// XPath counts the tree's nodes as a walk does (`XPathView`).
 public enum XMLParse: FuzzTarget {
     /// The names the resources go by, in the order the input holds them.
     static let resourceNames = ["a", "b", "c"]
@@ -22,7 +23,8 @@ public enum XMLParse: FuzzTarget {
         static let validate = Passes(rawValue: 1)
         static let format = Passes(rawValue: 2)
         static let read = Passes(rawValue: 4)
-        static let all: [Passes] = [.validate, .format, .read]
+        static let query = Passes(rawValue: 8)
+        static let all: [Passes] = [.validate, .format, .read, .query]
     }
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
@@ -75,6 +77,7 @@ public enum XMLParse: FuzzTarget {
         if passes.contains(.read), options.isDisjoint(with: [.recover, .processXIncludes]) {
             try XMLReaderTarget.checkReader(data, options: options, resources: resources, tree: document)
         }
+        if passes.contains(.query) { try XPathView.check(document) }
         do {
             _ = try document.serialized(format: passes.contains(.format))
         } catch {
@@ -179,7 +182,7 @@ public enum XMLParse: FuzzTarget {
         let plain = (XMLSeeds.documents + documentsWithDTDs).enumerated().map { index, document in
             seed(
                 document, options: index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [],
-                passes: document.hasPrefix("<!DOCTYPE") ? [.validate, .read] : [.read], chunk: [1, 7, 64, 4096][index % 4]
+                passes: document.hasPrefix("<!DOCTYPE") ? [.validate, .read, .query] : [.read, .query], chunk: [1, 7, 64, 4096][index % 4]
             )
         }
         let loading = documentsWithResources.map { seed($0.document, resources: $0.resources, options: $0.options, passes: [.validate, .format], chunk: 16) }

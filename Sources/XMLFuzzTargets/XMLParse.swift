@@ -12,7 +12,8 @@ import SeamFuzz
 /// one-call parser accepts and builds the same tree; in recover mode, where libxml2's two
 /// parsers recover differently, its tree only has to be consistent. When the input says so,
 /// the streaming reader reads the same bytes and names the tree's elements in order, and
-/// XPath counts the tree's nodes as a walk does (`XPathView`).
+/// XPath counts the tree's nodes as a walk does (`XPathView`), and the canonical form
+/// (C14N) is a fixed point: it parses, and canonicalizes to itself.
 public enum XMLParse: FuzzTarget {
     /// The names the resources go by, in the order the input holds them.
     static let resourceNames = ["a", "b", "c"]
@@ -24,7 +25,8 @@ public enum XMLParse: FuzzTarget {
         static let format = Passes(rawValue: 2)
         static let read = Passes(rawValue: 4)
         static let query = Passes(rawValue: 8)
-        static let all: [Passes] = [.validate, .format, .read, .query]
+        static let canonicalize = Passes(rawValue: 16)
+        static let all: [Passes] = [.validate, .format, .read, .query, .canonicalize]
     }
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
@@ -78,6 +80,7 @@ public enum XMLParse: FuzzTarget {
             try XMLReaderTarget.checkReader(data, options: options, resources: resources, tree: document)
         }
         if passes.contains(.query) { try XPathView.check(document) }
+        if passes.contains(.canonicalize), !options.contains(.recover) { try checkCanonicalForm(document, chunkSize: chunkSize) }
         do {
             _ = try document.serialized(format: passes.contains(.format))
         } catch {
@@ -95,6 +98,23 @@ public enum XMLParse: FuzzTarget {
             }
             return try parser.finish()
         }
+    }
+
+    /// The canonical form in the C14N variant `seed` picks, if libxml2 gives one for the tree
+    /// (it refuses some, such as relative namespace URIs), parses and canonicalizes to itself.
+    static func checkCanonicalForm(_ document: XMLDocument, chunkSize seed: Int) throws(InvariantViolation) {
+        let form: XMLDocument.CanonicalForm = [.c14n10, .exclusive10, .c14n11][seed % 3]
+        let comments = seed & 4 != 0
+        let canonical: [UInt8]
+        do {
+            canonical = try document.canonicalized(form, withComments: comments)
+        } catch {
+            guard case .serialization = error.kind else { throw InvariantViolation("canonicalization failed with \(error)") }
+            return
+        }
+        let again = try mustSucceed("parse the canonical form") { try XMLDocument(parsing: canonical) }
+        let twice = try mustSucceed("canonicalize the canonical form") { try again.canonicalized(form, withComments: comments) }
+        try invariant(twice == canonical, "the canonical form (\(form)) is not a fixed point")
     }
 
     /// With `repeatable`, a second validation must agree with the first. Not for recovered
@@ -182,10 +202,11 @@ public enum XMLParse: FuzzTarget {
         let plain = (XMLSeeds.documents + documentsWithDTDs).enumerated().map { index, document in
             seed(
                 document, options: index > 0 ? XMLParseOptions.all[index % XMLParseOptions.all.count] : [],
-                passes: document.hasPrefix("<!DOCTYPE") ? [.validate, .read, .query] : [.read, .query], chunk: [1, 7, 64, 4096][index % 4]
+                passes: Passes([.read, .query]).union(document.hasPrefix("<!DOCTYPE") ? .validate : []).union(index % 2 == 0 ? .canonicalize : []),
+                chunk: [1, 7, 64, 4096][index % 4]
             )
         }
-        let loading = documentsWithResources.map { seed($0.document, resources: $0.resources, options: $0.options, passes: [.validate, .format], chunk: 16) }
+        let loading = documentsWithResources.map { seed($0.document, resources: $0.resources, options: $0.options, passes: [.validate, .format, .canonicalize], chunk: 16) }
         return plain + loading
     }
 

@@ -216,10 +216,7 @@ public final class XMLDocument {
     /// The document node itself: its children are the root element, comments and
     /// processing instructions around it, and the DTD.
     public var node: XMLNode {
-        // Safety: libxml2's xmlDoc starts with the same fields as xmlNode (_private, type, name,
-        // children, last, parent, next, prev, doc), and XMLNode reads only those and `type`
-        // before anything else; libxml2's own tree walkers make the same cast.
-        XMLNode(document: self, pointer: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self))
+        XMLNode(document: self, pointer: Self.rootNode(of: pointer))
     }
 
     /// The document as UTF-8 bytes, with an XML declaration; `format` indents elements.

@@ -61,12 +61,14 @@ extension XMLDocument {
         if includesText, let name = resources.documents.first(where: { !isXMLText($0.value) })?.key {
             throw XMLError(kind: .invalidArgument("resource \(name.debugDescription) is not UTF-8 text of XML characters, and the document includes text"), diagnostics: [])
         }
-        // The most one inclusion can copy, heading a chain of at most `depth` documents.
+        // After n rounds, the most one inclusion can copy along a chain of up to n resources:
+        // the resource itself, and what each of its own XIncludes copies one level down.
         var perInclusion = 0
         for _ in 0..<resourceWeights.count {
             perInclusion = resourceWeights.map { resource in
-                resource.includes.multipliedReportingOverflow(by: perInclusion).overflow
-                    ? Int.max : min(Int.max - resource.weight, resource.includes * perInclusion) + resource.weight
+                let (nested, overflow) = resource.includes.multipliedReportingOverflow(by: perInclusion)
+                let (total, overflowAgain) = nested.addingReportingOverflow(resource.weight)
+                return overflow || overflowAgain ? Int.max : total
             }.max() ?? 0
             if perInclusion > bound { break }
         }
@@ -106,9 +108,11 @@ extension XMLDocument {
         XMLError(kind: .invalidArgument("an XInclude selects by xpointer, which libxml2 2.9 evaluates without a bound"), diagnostics: [])
     }
 
-    /// The document as the node its tree walks start from (see `node`).
+    /// The document as the node tree walks start from.
     static func rootNode(of document: xmlDocPtr) -> xmlNodePtr {
-        // Safety: as in `node`: xmlDoc starts with xmlNode's fields, which the walk reads.
+        // Safety: libxml2's xmlDoc starts with the same fields as xmlNode (_private, type, name,
+        // children, last, parent, next, prev, doc), and the walks read only those and `type`
+        // before anything else; libxml2's own tree walkers make the same cast.
         UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
     }
 }

@@ -84,6 +84,9 @@ extension XMLError {
         public static let relaxNGEmptyElement = Code(XML_RNGP_ELEMENT_EMPTY)
         /// DTD validation: an element whose children do not match its declared content.
         public static let dtdContentModel = Code(XML_DTD_CONTENT_MODEL)
+        /// DTD validation: an element's content model is ambiguous (`(a|a)`), an error about
+        /// the DTD. libxml2 reports it when it first compiles the model, once per DTD.
+        public static let dtdContentNotDeterministic = Code(XML_DTD_CONTENT_NOT_DETERMINIST)
         /// DTD validation: an element the DTD does not declare.
         public static let dtdUnknownElement = Code(XML_DTD_UNKNOWN_ELEM)
         /// DTD validation: a `#REQUIRED` attribute missing.

@@ -56,8 +56,10 @@ extension XMLDocument {
     /// The verdict is libxml2's; the errors are every error it reported on the way (up to
     /// 100): the validity errors, domain `.validity`, and any other problem it met reading
     /// the tree (some, such as a text node that is not UTF-8, it reports only once per
-    /// process). Throws `.invalidArgument` when the document has no DTD, and `.parse` when
-    /// libxml2 cannot run the validation at all.
+    /// process). An ambiguous content model (`.dtdContentNotDeterministic`, an error about
+    /// the DTD, not the document: the verdict can still be valid) is reported by the first
+    /// validation against a DTD only; later ones against the same DTD use the compiled model. Throws `.invalidArgument` when
+    /// the document has no DTD, and `.parse` when libxml2 cannot run the validation at all.
     public func validateAgainstDTD() throws(XMLError) -> XMLSchema.Validation {
         let document = pointer
         if document.pointee.extSubset != nil {

@@ -95,12 +95,8 @@ enum ExternalLoads {
         guard mark != ExternalLoads.nothingToLoad, let url else { return nil }
         let session = Unmanaged<LoadSession>.fromOpaque(mark).takeUnretainedValue()
         guard let bytes = session.load(String(cString: url)), let length = try? XMLError.cLength(bytes.count) else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            let empty: StaticString = ""
-            let base = buffer.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(empty.utf8Start)
-            // Safety: libxml2 copies the bytes, reading them as `char` (UInt8's size and alignment).
-            return seam_xml_input_from_memory(context, url, base.assumingMemoryBound(to: CChar.self), length)
-        }
+        // libxml2 copies the bytes.
+        return bytes.withUnsafeBytes { seam_xml_input_from_memory(context, url, $0.cChars, length) }
     }
 
     /// Installs the loader; called once, from `XMLLibrary.initialize`.

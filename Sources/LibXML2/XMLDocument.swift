@@ -176,20 +176,16 @@ public final class XMLDocument {
 
     /// Runs a libxml2 read on `bytes` (never a null pointer, even when empty) inside the
     /// per-call error collection, refusing input over libxml2's 2 GiB `int` sizes first.
-    private static func readMemory<Bytes: Collection<UInt8>>(
+    static func readMemory<Bytes: Collection<UInt8>, Value>(
         _ bytes: Bytes,
         loads: LoadSession? = nil,
-        _ read: (UnsafePointer<CChar>, Int32) -> Result<xmlDocPtr?, XMLError>
-    ) -> (Result<xmlDocPtr?, XMLError>, [XMLDiagnostic]) {
+        _ read: (UnsafePointer<CChar>, Int32) -> Result<Value?, XMLError>
+    ) -> (Result<Value?, XMLError>, [XMLDiagnostic]) {
         DiagnosticCollector.collect(loads: loads) {
             withBorrowedBytes(bytes) { source in
                 let length: Int32
                 do throws(XMLError) { length = try XMLError.cLength(source.count) } catch { return .failure(error) }
-                let empty: StaticString = ""
-                let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
-                // Safety: libxml2 reads the bytes as `char`, which has UInt8's size and
-                // alignment; nothing is bound to UInt8 through this pointer meanwhile.
-                return read(base.assumingMemoryBound(to: CChar.self), length)
+                return read(source.cChars, length)
             }
         }
     }
@@ -288,4 +284,15 @@ private let writeToSink: xmlOutputWriteCallback = { context, buffer, length in
         sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: Int(length)))
     }
     return length
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes as libxml2's `const char *`, never null, even when empty.
+    var cChars: UnsafePointer<CChar> {
+        let empty: StaticString = ""
+        let base = baseAddress ?? UnsafeRawPointer(empty.utf8Start)
+        // Safety: libxml2 reads the bytes as `char`, which has UInt8's size and alignment;
+        // nothing is bound to UInt8 through this pointer meanwhile.
+        return base.assumingMemoryBound(to: CChar.self)
+    }
 }

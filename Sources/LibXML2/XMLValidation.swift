@@ -15,21 +15,12 @@ public final class XMLDTD {
     public init<Bytes: Collection<UInt8>>(parsing bytes: Bytes, resources: XMLResources = [:]) throws(XMLError) {
         XMLLibrary.initialize()
         let loads = resources.isEmpty ? nil : LoadSession(resources, inputBytes: bytes.count)
-        let (parsed, diagnostics) = DiagnosticCollector.collect(loads: loads) { () -> Result<xmlDtdPtr?, XMLError> in
-            withBorrowedBytes(bytes) { source in
-                let length: Int32
-                do throws(XMLError) { length = try XMLError.cLength(source.count) } catch { return .failure(error) }
-                let empty: StaticString = ""
-                let base = source.baseAddress ?? UnsafeRawPointer(empty.utf8Start)
-                // Safety: libxml2 copies the bytes, reading them as `char` (UInt8's size and alignment).
-                guard let buffer = xmlParserInputBufferCreateMem(base.assumingMemoryBound(to: CChar.self), length, XML_CHAR_ENCODING_NONE) else {
-                    return .success(nil)
-                }
-                // Takes the buffer, and frees it with its parser.
-                let dtd = xmlIOParseDTD(nil, buffer, XML_CHAR_ENCODING_NONE)
-                Boundary.record("xmlIOParseDTD", ok: dtd != nil)
-                return .success(dtd)
-            }
+        let (parsed, diagnostics) = XMLDocument.readMemory(bytes, loads: loads) { base, length -> Result<xmlDtdPtr?, XMLError> in
+            // The buffer copies the bytes; xmlIOParseDTD takes it, and frees it with its parser.
+            guard let buffer = xmlParserInputBufferCreateMem(base, length, XML_CHAR_ENCODING_NONE) else { return .success(nil) }
+            let dtd = xmlIOParseDTD(nil, buffer, XML_CHAR_ENCODING_NONE)
+            Boundary.record("xmlIOParseDTD", ok: dtd != nil)
+            return .success(dtd)
         }
         if let loads, loads.exceeded {
             if case .success(let dtd?) = parsed { xmlFreeDtd(dtd) }

@@ -6,9 +6,9 @@ import SeamFuzz
 /// validating again gives the same verdict and errors (`XMLParse.checkRepeatable`), and validating against the given DTD
 /// leaves the document's own DTD as it was (libxml2 swaps it out for the call).
 public enum XMLDTDValidate: FuzzTarget {
-    /// Not the options that load only from resources, nor recovery (its trees can hold text
-    /// that is not UTF-8, whose validity errors libxml2 reports once per process).
-    static let options: [XMLParseOptions] = XMLParseOptions.all.filter { ![.recover, .loadExternalDTD, .processXIncludes].contains($0) }
+    /// Not recovery: its trees can hold text that is not UTF-8, whose validity errors libxml2
+    /// reports once per process.
+    static let options = FuzzedResources.optionsWithoutRecovery
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let chosen = input.options(from: options)

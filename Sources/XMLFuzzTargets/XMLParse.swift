@@ -15,8 +15,6 @@ import SeamFuzz
 /// XPath counts the tree's nodes as a walk does (`XPathView`), and the canonical form
 /// (C14N) is a fixed point: it parses, and canonicalizes to itself.
 public enum XMLParse: FuzzTarget {
-    /// The names the resources go by, in the order the input holds them.
-    static let resourceNames = ["a", "b", "c"]
 
     /// What else a parse goes through, drawn with the resource count in one byte.
     struct Passes: OptionSet {
@@ -33,12 +31,9 @@ public enum XMLParse: FuzzTarget {
         // Packed, so that the fuzzer's shortest inputs are mostly document: five bytes.
         let options = input.options(packedFrom: XMLParseOptions.all)
         let passes = input.options(packedFrom: Passes.all)
-        let resourceCount = input.int(in: 0...resourceNames.count)
+        let resourceCount = input.int(in: 0...FuzzedResources.names.count)
         let chunkSize = input.int(in: 1...4096)
-        var resources = XMLResources()
-        for name in resourceNames.prefix(resourceCount) {
-            resources.documents[name] = input.bytes(maxCount: 1 << 16)
-        }
+        let resources = FuzzedResources.draw(resourceCount, from: &input)
         let data = input.remainingBytes()
         let document: XMLDocument
         do {
@@ -230,9 +225,9 @@ public enum XMLParse: FuzzTarget {
         var builder = FuzzInputBuilder()
         builder.options(options, packedFrom: XMLParseOptions.all)
         builder.options(passes, packedFrom: Passes.all)
-        builder.int(resources.count, in: 0...resourceNames.count)
+        builder.int(resources.count, in: 0...FuzzedResources.names.count)
         builder.int(chunk, in: 1...4096)
-        for resource in resources { builder.bytes(Array(resource.utf8)) }
+        FuzzedResources.write(resources, to: &builder)
         builder.remainingBytes(Array(document.utf8))
         return builder.data
     }

@@ -7,8 +7,7 @@ import SeamFuzz
 public enum XMLReaderTarget: FuzzTarget {
     public static var name: String { "XMLReader" }
 
-    /// Not the options that load only from resources: this target has none.
-    static let options: [XMLParseOptions] = XMLParseOptions.all.filter { $0 != .recover && $0 != .loadExternalDTD && $0 != .processXIncludes }
+    static let options = FuzzedResources.optionsWithoutRecovery
 
     /// Room for 4,096 comments in a row, where the reader's bound on nodes between tags is.
     public static var maxInputLength: Int? { 64 << 10 }

@@ -4,8 +4,7 @@ import SeamFuzz
 /// Parse, serialize, parse again: the second tree has the same shape and the same canonical
 /// XML as the first, and serializing it again gives the same bytes.
 public enum XMLRoundTrip: FuzzTarget {
-    /// Not the options that load only from resources: this target has none.
-    static let options: [XMLParseOptions] = XMLParseOptions.all.filter { $0 != .recover && $0 != .loadExternalDTD && $0 != .processXIncludes }
+    static let options = FuzzedResources.optionsWithoutRecovery
 
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let chosen = input.options(from: options)

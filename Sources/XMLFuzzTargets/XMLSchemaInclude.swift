@@ -7,14 +7,9 @@ import SeamFuzz
 /// gives the same outcome; a compiled schema validates a fuzzed document with a verdict that
 /// agrees with its errors.
 public enum XMLSchemaInclude: FuzzTarget {
-    static let resourceNames = ["a", "b", "c"]
-
     public static func fuzz(_ input: inout FuzzInput) throws(InvariantViolation) {
         let language: XMLSchema.Language = input.bool() ? .relaxNG : .xsd
-        var resources = XMLResources()
-        for name in resourceNames.prefix(input.int(in: 0...resourceNames.count)) {
-            resources.documents[name] = input.bytes(maxCount: 1 << 16)
-        }
+        let resources = FuzzedResources.draw(input.int(in: 0...FuzzedResources.names.count), from: &input)
         let document = input.bytes(maxCount: 1 << 16)
         let schemaBytes = input.remainingBytes()
         let first = compile(schemaBytes, language, resources)
@@ -79,8 +74,8 @@ public enum XMLSchemaInclude: FuzzTarget {
         cases.map { item in
             var builder = FuzzInputBuilder()
             builder.bool(item.relaxNG)
-            builder.int(item.resources.count, in: 0...resourceNames.count)
-            for resource in item.resources { builder.bytes(Array(resource.utf8)) }
+            builder.int(item.resources.count, in: 0...FuzzedResources.names.count)
+            FuzzedResources.write(item.resources, to: &builder)
             builder.bytes(Array(item.document.utf8))
             builder.remainingBytes(Array(item.schema.utf8))
             return builder.data

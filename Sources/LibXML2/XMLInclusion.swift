@@ -31,8 +31,32 @@ extension XMLDocument {
         in document: xmlDocPtr, options: XMLParseOptions, resources: XMLResources, inputBytes: Int, weight: Int
     ) throws(XMLError) -> Inclusion {
         var inclusion = Inclusion()
+        // libxml2 fails on a tree without a root element (recovered from nothing), with no
+        // diagnostic; there is nothing to include in it.
+        guard xmlDocGetRootElement(document) != nil else { return inclusion }
         let found = seam_xml_count_inclusions(Self.rootNode(of: document))
-        guard found.includes > 0 else { return inclusion }
+        // With nothing to include, libxml2 still walks the tree, as it does for any caller
+        // that asks, and loads nothing: there are no copies to bound.
+        if found.includes > 0 {
+            inclusion.unserializableNamespaceURI = try boundCopies(found, options: options, resources: resources, inputBytes: inputBytes, weight: weight)
+        }
+        let loads = LoadSession(resources, inputBytes: inputBytes)
+        let flags = options.libxml2Options | Int32(XML_PARSE_NOXINCNODE.rawValue)
+        let (status, diagnostics) = DiagnosticCollector.collect(loads: loads) { xmlXIncludeProcessFlags(document, flags) }
+        Boundary.record("xmlXIncludeProcessFlags", ok: status >= 0)
+        if loads.exceeded { throw loads.exceededError }
+        guard status >= 0 else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
+        inclusion.diagnostics = diagnostics
+        return inclusion
+    }
+
+    /// Throws unless the copies `found`'s XIncludes could make along every chain of
+    /// `resources` stay within `maxInclusion`; returns a namespace URI in the resources that
+    /// makes a tree unserializable, if any.
+    private static func boundCopies(
+        _ found: seam_xml_inclusions, options: XMLParseOptions, resources: XMLResources, inputBytes: Int, weight: Int
+    ) throws(XMLError) -> String? {
+        var unserializableNamespaceURI: String?
         guard found.xpointer == 0 else { throw xpointerRefused }
         var includesText = found.text != 0
         guard found.text_encoding == 0 else { throw textEncodingRefused }
@@ -50,7 +74,7 @@ extension XMLDocument {
                 guard inner.text_encoding == 0 else { throw textEncodingRefused }
                 includesText = includesText || inner.text != 0
                 resourceWeights.append((bytes.count + parsed.entityExpansion, inner.includes))
-                inclusion.unserializableNamespaceURI = inclusion.unserializableNamespaceURI ?? parsed.unserializableNamespaceURI
+                unserializableNamespaceURI = unserializableNamespaceURI ?? parsed.unserializableNamespaceURI
             } catch {
                 switch error.kind {
                 case .limitExceeded, .invalidArgument: throw error
@@ -79,14 +103,7 @@ extension XMLDocument {
                 diagnostics: []
             )
         }
-        let loads = LoadSession(resources, inputBytes: inputBytes)
-        let flags = options.libxml2Options | Int32(XML_PARSE_NOXINCNODE.rawValue)
-        let (status, diagnostics) = DiagnosticCollector.collect(loads: loads) { xmlXIncludeProcessFlags(document, flags) }
-        Boundary.record("xmlXIncludeProcessFlags", ok: status >= 0)
-        if loads.exceeded { throw loads.exceededError }
-        guard status >= 0 else { throw XMLError(kind: .parse, diagnostics: diagnostics) }
-        inclusion.diagnostics = diagnostics
-        return inclusion
+        return unserializableNamespaceURI
     }
 
     private static var textEncodingRefused: XMLError {

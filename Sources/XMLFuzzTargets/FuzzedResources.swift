@@ -20,8 +20,25 @@ enum FuzzedResources {
         return resources
     }
 
+    /// The main document, then `count` resources after it. The document comes first so that
+    /// an input without separators is all document whatever `count` says: from an empty
+    /// corpus, libFuzzer's inputs rarely hold a separator, and resources first left most of
+    /// them an empty document.
+    static func draw(document count: Int, from input: inout FuzzInput) -> (document: [UInt8], resources: XMLResources) {
+        guard count > 0 else { return (input.remainingBytes(), XMLResources()) }
+        let document = input.bytes(maxCount: .max)
+        return (document, draw(count, from: &input))
+    }
+
     /// Writes `resources` as `draw` reads them; the count is written where the target reads it.
     static func write(_ resources: [String], to builder: inout FuzzInputBuilder) {
         for resource in resources { builder.bytes(Array(resource.utf8)) }
+    }
+
+    /// Writes `document` and `resources` as `draw(document:from:)` reads them.
+    static func write(document: String, resources: [String], to builder: inout FuzzInputBuilder) {
+        guard !resources.isEmpty else { return builder.remainingBytes(Array(document.utf8)) }
+        builder.bytes(Array(document.utf8))
+        write(resources, to: &builder)
     }
 }

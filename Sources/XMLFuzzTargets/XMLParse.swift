@@ -11,9 +11,9 @@ import SeamFuzz
 /// push parser, fed the same bytes in fuzzed chunks, accepts exactly the documents the
 /// one-call parser accepts and builds the same tree; in recover mode, where libxml2's two
 /// parsers recover differently, its tree only has to be consistent. When the input says so,
-/// the streaming reader reads the same bytes and names the tree's elements in order, and
-/// XPath counts the tree's nodes as a walk does (`XPathView`), and the canonical form
-/// (C14N) is a fixed point: it parses, and canonicalizes to itself.
+/// the streaming reader reads the same bytes and names the tree's elements in order (or
+/// refuses them too), XPath counts the tree's nodes as a walk does (`XPathView`), and the
+/// canonical form (C14N) is a fixed point: it parses, and canonicalizes to itself.
 public enum XMLParse: FuzzTarget {
 
     /// What else a parse goes through, drawn with the resource count in one byte.
@@ -33,8 +33,7 @@ public enum XMLParse: FuzzTarget {
         let passes = input.options(packedFrom: Passes.all)
         let resourceCount = input.int(in: 0...FuzzedResources.names.count)
         let chunkSize = input.int(in: 1...4096)
-        let resources = FuzzedResources.draw(resourceCount, from: &input)
-        let data = input.remainingBytes()
+        let (data, resources) = FuzzedResources.draw(document: resourceCount, from: &input)
         let document: XMLDocument
         do {
             document = try XMLDocument(parsing: data, options: options, resources: resources)
@@ -49,6 +48,10 @@ public enum XMLParse: FuzzTarget {
             if case .success(let pushed) = push(data, chunkSize: chunkSize, options: options, resources: resources) {
                 if options.contains(.recover) { return try checkParentLinks(pushed.node) }
                 throw InvariantViolation("the push parser accepted a document the one-call parser refused: \(error)")
+            }
+            // The reader must refuse it too; most of what a fuzzer tries is not well-formed.
+            if passes.contains(.read), options.isDisjoint(with: [.recover, .processXIncludes]) {
+                try XMLReaderTarget.checkReader(data, options: options, resources: resources, tree: nil)
             }
             return
         }
@@ -227,8 +230,7 @@ public enum XMLParse: FuzzTarget {
         builder.options(passes, packedFrom: Passes.all)
         builder.int(resources.count, in: 0...FuzzedResources.names.count)
         builder.int(chunk, in: 1...4096)
-        FuzzedResources.write(resources, to: &builder)
-        builder.remainingBytes(Array(document.utf8))
+        FuzzedResources.write(document: document, resources: resources, to: &builder)
         return builder.data
     }
 }

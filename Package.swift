@@ -133,8 +133,10 @@ let package = Package(
             dependencies: ["SeamFuzz", "PlantedTargets"],
             path: "Tests/Planted/PlantedThreeBugs"
         ),
-        // The Swift side of scripts/bench-null: a target that reads its input and calls nothing.
+        // The Swift sides of scripts/bench-null: a target that reads its input and calls
+        // nothing, and zstd's simple_decompress fuzzer made through the Zstd wrapper.
         .executableTarget(name: "NullTarget", dependencies: ["SeamFuzz"], path: "Benchmarks/NullTarget"),
+        .executableTarget(name: "DecompressMirror", dependencies: ["SeamFuzz", "Zstd"], path: "Benchmarks/DecompressMirror"),
         // The hostile-input suite (scripts/hostile, the plain CI job): classes of hostile input
         // at growing sizes against every public API, each in a child process.
         .executableTarget(

@@ -105,6 +105,14 @@ public struct FuzzInput: Sendable {
         return Array(data[front..<(front + taken)])
     }
 
+    /// Exactly `count` bytes from the front, or fewer when the input runs out, sharing the
+    /// input's storage instead of copying: for a byte string read once and let go.
+    public mutating func slice(count: Int) -> ArraySlice<UInt8> {
+        let taken = min(max(count, 0), remainingCount)
+        defer { front += taken }
+        return data[front..<(front + taken)]
+    }
+
     /// Every byte not consumed yet.
     ///
     /// The input's own storage is handed over, trimmed in place, rather than copied: its

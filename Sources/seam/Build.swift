@@ -11,6 +11,8 @@ struct Build: ParsableCommand {
     var coverage = false
     @Flag(help: "Print the variant's swift build flags (with --coverage, the coverage flags added to it) and build nothing: for scripts that build elsewhere, such as the OSS-Fuzz build.")
     var printFlags = false
+    @Option(help: "Build this product of the package instead of fuzz targets, with the same flags, libraries and scratch path: a benchmark harness such as NullTarget.")
+    var product: String?
     @Argument(help: "Targets to build (default: every target).")
     var targets: [String] = []
 
@@ -20,9 +22,14 @@ struct Build: ParsableCommand {
             return
         }
         let project = try package.project()
-        let names = try project.resolve(targets, all: targets.isEmpty)
         let configuration = BuildConfiguration(coverage ? .plain : buildOptions.variant ?? .address, libraries: buildOptions.libs, coverage: coverage)
-        try configuration.build(project, products: targets.isEmpty ? [] : names)
+        if let product {
+            guard targets.isEmpty else { throw ValidationError("--product builds one product; name no targets with it") }
+            try configuration.build(project, products: [product])
+        } else {
+            let names = try project.resolve(targets, all: targets.isEmpty)
+            try configuration.build(project, products: targets.isEmpty ? [] : names)
+        }
         print(project.display(configuration.binaryFolder(in: project)))
     }
 }

@@ -47,6 +47,21 @@ import Testing
         #expect(input.bytes(count: 3) == Array("cde".utf8))
     }
 
+    @Test func slicesAreTheBytesCountWouldCopy() {
+        var input = FuzzInput(Array("abcdefg".utf8))
+        #expect(input.int(in: UInt8(0)...255) == UInt8(ascii: "g"))
+        #expect(Array(input.slice(count: 2)) == Array("ab".utf8))
+        let rest = input.slice(count: 10)
+        #expect(Array(rest) == Array("cdef".utf8))
+        #expect(input.isEmpty)
+        #expect(input.slice(count: 1).isEmpty)
+        // The slice keeps its bytes once the input has handed its storage over.
+        var handed = FuzzInput(Array("xyz".utf8))
+        let head = handed.slice(count: 1)
+        #expect(handed.remainingBytes() == Array("yz".utf8))
+        #expect(Array(head) == Array("x".utf8))
+    }
+
     @Test func fullWidthIntegersUseEveryByte() {
         var input = FuzzInput([1, 2, 3, 4, 5, 6, 7, 8])
         #expect(input.int(in: UInt64.min...UInt64.max) == 0x0807_0605_0403_0201)

@@ -22,8 +22,8 @@ enum FuzzedResources {
 
     /// The main document, then `count` resources after it. The document comes first so that
     /// an input without separators is all document whatever `count` says: from an empty
-    /// corpus, libFuzzer's inputs rarely hold a separator, and resources first left most of
-    /// them an empty document.
+    /// corpus, libFuzzer's inputs rarely hold a separator, and with resources first such an
+    /// input would be an empty document for three counts in four.
     static func draw(document count: Int, from input: inout FuzzInput) -> (document: [UInt8], resources: XMLResources) {
         guard count > 0 else { return (input.remainingBytes(), XMLResources()) }
         let document = input.bytes(maxCount: .max)

@@ -41,23 +41,23 @@ enum DecompressMirror: FuzzTarget {
         }
     }
 
-    /// `frame`, then `bound` and the suffix's size, each in as many bytes as the reading
-    /// side's range needs, least significant first (read from the back, most significant first).
+    /// `frame`, then `bound`, then the size of the suffix `bound` takes, as FuzzInput (and
+    /// the C fuzzer's data producer) read them back.
     static func encode(frame: [UInt8], bound: UInt32) -> [UInt8] {
-        func bytes(_ value: UInt32, range: UInt32) -> [UInt8] {
-            var width = 0
-            while width < 32, range >> width > 0 { width += 8 }
-            return stride(from: 0, to: width, by: 8).map { UInt8(truncatingIfNeeded: value >> $0) }
-        }
-        let boundBytes = bytes(bound, range: UInt32(10 * frame.count))
-        // The suffix's size is read over the whole input, its own bytes included.
-        var sizeBytes: [UInt8] = []
+        var suffix = FuzzInputBuilder()
+        suffix.int(bound, in: 0...UInt32(10 * frame.count))
+        let suffixCount = UInt32(suffix.data.count)
+        // The suffix's size is read over the whole input, its own bytes included: the width
+        // that holds the total with itself in it.
         for width in 1...4 {
-            let total = UInt32(frame.count + boundBytes.count + width)
-            sizeBytes = bytes(UInt32(boundBytes.count), range: total)
-            if sizeBytes.count == width { break }
+            var builder = FuzzInputBuilder()
+            builder.int(suffixCount, in: 0...(UInt32(frame.count) + suffixCount + UInt32(width)))
+            guard builder.data.count == width else { continue }
+            builder.int(bound, in: 0...UInt32(10 * frame.count))
+            builder.remainingBytes(frame)
+            return builder.data
         }
-        return frame + boundBytes + sizeBytes
+        preconditionFailure("a frame over 4 GiB")
     }
 }
 

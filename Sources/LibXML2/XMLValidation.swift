@@ -49,8 +49,9 @@ extension XMLDocument {
     /// the tree (some, such as a text node that is not UTF-8, it reports only once per
     /// process). An ambiguous content model (`.dtdContentNotDeterministic`, an error about
     /// the DTD, not the document: the verdict can still be valid) is reported by the first
-    /// validation against a DTD only; later ones against the same DTD use the compiled model. Throws `.invalidArgument` when
-    /// the document has no DTD, and `.parse` when libxml2 cannot run the validation at all.
+    /// validation against a DTD only; later ones against the same DTD use the compiled
+    /// model. Throws `.invalidArgument` when the document has no DTD, and `.parse` when
+    /// libxml2 cannot run the validation at all.
     public func validateAgainstDTD() throws(XMLError) -> XMLSchema.Validation {
         let document = pointer
         if document.pointee.extSubset != nil {

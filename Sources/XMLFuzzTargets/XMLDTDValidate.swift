@@ -3,8 +3,9 @@ import SeamFuzz
 
 /// A fuzzed DTD, parsed on its own (`XMLDTD`), validates a fuzzed document: a DTD libxml2
 /// refuses is a typed error with its diagnostics; a verdict agrees with its validity errors,
-/// validating again gives the same verdict and errors (`XMLParse.checkRepeatable`), and validating against the given DTD
-/// leaves the document's own DTD as it was (libxml2 swaps it out for the call).
+/// validating again gives the same verdict and errors (`XMLParse.checkRepeatable`), and
+/// validating against the given DTD leaves the document's own DTD as it was (libxml2 swaps
+/// it out for the call).
 public enum XMLDTDValidate: FuzzTarget {
     /// Not recovery: its trees can hold text that is not UTF-8, whose validity errors libxml2
     /// reports once per process.

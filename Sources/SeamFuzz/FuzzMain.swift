@@ -5,29 +5,27 @@ import Foundation
 /// starts, and only read afterwards, on the one thread that runs inputs.
 nonisolated(unsafe) private var registeredTarget: (any FuzzTarget.Type)?
 nonisolated(unsafe) private var registeredBudget = FuzzBudget.default
-nonisolated(unsafe) private var checksMemory = true
-nonisolated(unsafe) private var receivesAlarms = false
 
+/// libFuzzer's callback, through CSeamDriver's entry point, which measures the input against
+/// the budget around it: as few branches as it takes, since each is a coverage edge.
 private let testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 = { data, size in
     guard let target = registeredTarget else { return 0 }
-    if !receivesAlarms {
-        // libFuzzer has started its own threads by now, with SIGALRM blocked (runLibFuzzer).
-        seam_alarm_only_here(1)
-        receivesAlarms = true
-    }
-    let buffer = UnsafeBufferPointer(start: size == 0 ? nil : data, count: data == nil ? 0 : size)
     do {
-        let cost = try FuzzBudget.measure(memory: checksMemory) { () throws(InvariantViolation) in try target.run(copying: buffer) }
-        if let violation = registeredBudget.violation(by: cost) {
-            FileHandle.standardError.write(Data("==SEAM== \(target.name): \(violation)\n".utf8))
-            abort()
-        }
+        try target.run(copying: UnsafeBufferPointer(start: size == 0 ? nil : data, count: data == nil ? 0 : size))
     } catch {
         // libFuzzer turns the abort into a crash report and writes the input as crash-<sha1>.
         FileHandle.standardError.write(Data("==SEAM== \(target.name): \(error)\n".utf8))
         abort()
     }
     return 0
+}
+
+private let reportOverBudget: @convention(c) (Double, Int64) -> Void = { seconds, memoryBytes in
+    guard let target = registeredTarget,
+          let violation = registeredBudget.violation(by: FuzzCost(seconds: seconds, memoryBytes: Int(memoryBytes)))
+    else { return }
+    FileHandle.standardError.write(Data("==SEAM== \(target.name): \(violation)\n".utf8))
+    abort()
 }
 
 /// The whole program of a fuzz executable: `fuzzMain(MyTarget.self)` in its main.swift.
@@ -60,13 +58,12 @@ public func fuzzMain<Target: FuzzTarget>(_ target: Target.Type) -> Never {
     }
     registeredTarget = target
     registeredBudget = budget
-    seam_register_target(testOneInput)
     if seam_libfuzzer_linked() != 0 {
         // A Swift trap must reach libFuzzer's handler, not Swift's backtracer (DESIGN, fact 7).
         seam_disable_swift_backtracer(CommandLine.unsafeArgv)
         // Reading the resident size per input would cost more than most inputs: without a
         // sanitizer's allocator the fuzzer leaves memory to libFuzzer's -rss_limit_mb.
-        checksMemory = seam_memory_tracking_exact() != 0
+        seam_register_target(testOneInput, budget.seconds, Int64(budget.memoryBytes), seam_memory_tracking_exact(), reportOverBudget)
         // libFuzzer warns about flags it does not know; after -ignore_remaining_args=1 it
         // neither reads nor warns about them, and still hands them to its -fork/-jobs children.
         let seamFlags = arguments.filter { $0.hasPrefix("-seam_") }

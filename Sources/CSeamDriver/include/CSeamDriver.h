@@ -3,9 +3,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// The body of the target this executable runs; set once by fuzzMain before anything runs.
+/// The body of the target this executable runs and its budget, set once by fuzzMain before
+/// libFuzzer starts. libFuzzer's entry point runs the body on each input and calls report with
+/// the input's cost when it is over `seconds` of time or `memory_bytes` of peak growth (memory
+/// measured only when check_memory is 1; see seam_memory_window_begin). Time is read from
+/// CLOCK_MONOTONIC_COARSE, to the kernel's tick.
 typedef int (*seam_test_one_input_fn)(const uint8_t *data, size_t size);
-void seam_register_target(seam_test_one_input_fn body);
+typedef void (*seam_over_budget_fn)(double seconds, long long memory_bytes);
+void seam_register_target(seam_test_one_input_fn body, double seconds, long long memory_bytes, int check_memory,
+                          seam_over_budget_fn report);
 
 /// 1 when the libFuzzer runtime is linked (built with -sanitize=fuzzer), 0 otherwise.
 int seam_libfuzzer_linked(void);

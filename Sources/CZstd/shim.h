@@ -21,5 +21,8 @@ static const ZSTD_cParameter seam_zstd_c_literalCompressionMode = ZSTD_c_literal
 static const ZSTD_cParameter seam_zstd_c_srcSizeHint = ZSTD_c_srcSizeHint;
 static const ZSTD_cParameter seam_zstd_c_forceAttachDict = ZSTD_c_forceAttachDict;
 static const ZSTD_cParameter seam_zstd_c_enableDedicatedDictSearch = ZSTD_c_enableDedicatedDictSearch;
+static const ZSTD_cParameter seam_zstd_c_forceMaxWindow = ZSTD_c_forceMaxWindow;
+static const ZSTD_cParameter seam_zstd_c_prefetchCDictTables = ZSTD_c_prefetchCDictTables;
+static const ZSTD_cParameter seam_zstd_c_maxBlockSize = ZSTD_c_maxBlockSize;
 
 #endif

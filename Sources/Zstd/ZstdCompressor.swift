@@ -110,6 +110,18 @@ public final class ZstdCompressor {
         if experimental.dictionaryAttachment != .auto {
             settings.append((seam_zstd_c_forceAttachDict, Int32(experimental.dictionaryAttachment.rawValue)))
         }
+        let tables = parameters.longDistanceTables
+        for (parameter, value, name) in [(ZSTD_c_ldmHashLog, tables.hashLog, "ldmHashLog"), (ZSTD_c_ldmMinMatch, tables.minMatch, "ldmMinMatch"),
+                                         (ZSTD_c_ldmBucketSizeLog, tables.bucketSizeLog, "ldmBucketSizeLog"),
+                                         (ZSTD_c_ldmHashRateLog, tables.hashRateLog, "ldmHashRateLog")] {
+            // As for the match finder: 0 is libzstd's "default", which nil already says.
+            if let value { settings.append((parameter, value == 0 ? -1 : try ZstdError.cInt(value, name))) }
+        }
+        if let size = experimental.maxBlockSize { settings.append((seam_zstd_c_maxBlockSize, size == 0 ? -1 : try ZstdError.cInt(size, "maxBlockSize"))) }
+        if experimental.forcesMaxWindow { settings.append((seam_zstd_c_forceMaxWindow, 1)) }
+        if experimental.prefetchDictionaryTables != .auto {
+            settings.append((seam_zstd_c_prefetchCDictTables, Int32(experimental.prefetchDictionaryTables.rawValue)))
+        }
         if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, try ZstdError.cInt(parameters.workers, "workers"))) }
         // Every value is narrowed above, before the context changes.
         ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters)
@@ -236,6 +248,10 @@ public struct ZstdParameters: Hashable, Sendable {
     public var windowLog: Int?
     /// Long-distance matching, for inputs with repeats far apart.
     public var longDistanceMatching: Bool
+    /// Long-distance matching's own table and match sizes; what is left nil comes from the
+    /// level. Used only with `longDistanceMatching`, but checked against libzstd's bounds
+    /// either way.
+    public var longDistanceTables: ZstdLongDistanceTables
     /// Worker threads for compression; 0 compresses on the calling thread. libzstd built
     /// without threads refuses any other value.
     public var workers: Int
@@ -253,13 +269,14 @@ public struct ZstdParameters: Hashable, Sendable {
 
     public init(
         level: Int = Zstd.defaultLevel, checksum: Bool = false, windowLog: Int? = nil, longDistanceMatching: Bool = false,
-        workers: Int = 0, matchFinder: ZstdMatchFinder = ZstdMatchFinder(),
+        longDistanceTables: ZstdLongDistanceTables = ZstdLongDistanceTables(), workers: Int = 0, matchFinder: ZstdMatchFinder = ZstdMatchFinder(),
         writesContentSize: Bool = true, writesDictionaryID: Bool = true, experimental: ZstdExperimentalParameters = ZstdExperimentalParameters()
     ) {
         self.level = level
         self.checksum = checksum
         self.windowLog = windowLog
         self.longDistanceMatching = longDistanceMatching
+        self.longDistanceTables = longDistanceTables
         self.workers = workers
         self.matchFinder = matchFinder
         self.writesContentSize = writesContentSize
@@ -290,6 +307,15 @@ public struct ZstdExperimentalParameters: Hashable, Sendable {
     public var sourceSizeHint: Int?
     /// How a dictionary's digested tables reach each frame: ZSTD_c_forceAttachDict.
     public var dictionaryAttachment: ZstdDictionaryAttachment = .auto
+    /// The largest block the compressor writes (1024...131072 bytes); smaller blocks cost
+    /// ratio and bound the memory a decoder needs per block: ZSTD_c_maxBlockSize.
+    public var maxBlockSize: Int?
+    /// Keep matches within the window even into a dictionary's content, as a decoder with
+    /// exactly that window needs: ZSTD_c_forceMaxWindow.
+    public var forcesMaxWindow = false
+    /// Prefetch an attached dictionary's tables before searching them:
+    /// ZSTD_c_prefetchCDictTables.
+    public var prefetchDictionaryTables: ZstdSwitch = .auto
 
     public init() {}
 }
@@ -342,6 +368,28 @@ public struct ZstdMatchFinder: Hashable, Sendable {
         self.searchLog = searchLog
         self.minMatch = minMatch
         self.targetLength = targetLength
+    }
+}
+
+/// Long-distance matching's settings, each overriding what the level chooses: libzstd's
+/// ZSTD_c_ldmHashLog, ldmMinMatch, ldmBucketSizeLog and ldmHashRateLog. libzstd refuses a value
+/// outside its bounds with `parameter_outOfBound` when the compressor is created.
+public struct ZstdLongDistanceTables: Hashable, Sendable {
+    /// The table holds 2^hashLog entries (6...30 on 64-bit).
+    public var hashLog: Int?
+    /// The shortest long-distance match searched for (4...4096).
+    public var minMatch: Int?
+    /// Each hash bucket holds 2^bucketSizeLog entries (1...8).
+    public var bucketSizeLog: Int?
+    /// One position in 2^hashRateLog enters the table (1...25 on 64-bit; libzstd reads 0 as
+    /// its default, which nil says here).
+    public var hashRateLog: Int?
+
+    public init(hashLog: Int? = nil, minMatch: Int? = nil, bucketSizeLog: Int? = nil, hashRateLog: Int? = nil) {
+        self.hashLog = hashLog
+        self.minMatch = minMatch
+        self.bucketSizeLog = bucketSizeLog
+        self.hashRateLog = hashRateLog
     }
 }
 

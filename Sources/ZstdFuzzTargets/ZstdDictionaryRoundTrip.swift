@@ -63,7 +63,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             builder.bool(index % 4 == 1)  // dedicated dictionary search
             builder.bytes(Array(SeedSamples.text.prefix(32 + index)))
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 1 ? ZstdStrategy.allCases[index % 9] : nil)
-            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3)
+            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3, longDistanceMatching: index == 2)
             builder.remainingBytes(sample)
             return builder.data
         }

@@ -13,6 +13,11 @@ enum ZstdFuzzParameters {
     static let searchLogs = 1...9
     static let minMatches = 3...7
     static let targetLengths = 1...512
+    // Long-distance matching's, as FUZZ_setRandomParameters draws them.
+    static let ldmHashLogs = 6...16
+    static let ldmMinMatches = 4...4_096
+    static let ldmBucketSizeLogs = 1...8
+    static let ldmHashRateLogs = 1...25
 
     /// Draws `(windowLog, matchFinder)`, left to the level when the input says so, unless
     /// `required`.
@@ -27,7 +32,8 @@ enum ZstdFuzzParameters {
     }
 
     /// Draws the frame-header flags and libzstd's experimental parameters, in the ranges
-    /// FUZZ_setRandomParameters uses, into `parameters`; half the inputs keep the defaults.
+    /// FUZZ_setRandomParameters uses, into `parameters`, and long-distance matching's tables
+    /// when `parameters` asks for it; half the inputs keep the defaults.
     static func drawExtras(_ input: inout FuzzInput, into parameters: inout ZstdParameters) {
         guard input.bool() else { return }
         parameters.writesContentSize = input.bool()
@@ -39,11 +45,20 @@ enum ZstdFuzzParameters {
         experimental.targetCompressedBlockSize = input.bool() ? input.int(in: 64...(128 << 10)) : nil
         experimental.sourceSizeHint = input.bool() ? input.int(in: 0...(64 << 10)) : nil
         experimental.dictionaryAttachment = input.pick(from: ZstdDictionaryAttachment.allCases)
+        experimental.maxBlockSize = input.bool() ? input.int(in: 1_024...(128 << 10)) : nil
+        experimental.forcesMaxWindow = input.bool()
+        experimental.prefetchDictionaryTables = input.pick(from: ZstdSwitch.allCases)
         parameters.experimental = experimental
+        if parameters.longDistanceMatching {
+            parameters.longDistanceTables = ZstdLongDistanceTables(
+                hashLog: input.int(in: ldmHashLogs), minMatch: input.int(in: ldmMinMatches),
+                bucketSizeLog: input.int(in: ldmBucketSizeLogs), hashRateLog: input.int(in: ldmHashRateLogs))
+        }
     }
 
-    /// Writes what `drawExtras` reads: the defaults, or each extra set away from them.
-    static func buildExtras(_ builder: inout FuzzInputBuilder, set: Bool) {
+    /// Writes what `drawExtras` reads: the defaults, or each extra set away from them, for
+    /// parameters with `longDistanceMatching` as given.
+    static func buildExtras(_ builder: inout FuzzInputBuilder, set: Bool, longDistanceMatching: Bool) {
         builder.bool(set)
         guard set else { return }
         builder.bool(false)
@@ -56,6 +71,16 @@ enum ZstdFuzzParameters {
         builder.bool(true)
         builder.int(4_096, in: 0...(64 << 10))
         builder.pick(ZstdDictionaryAttachment.copy, from: ZstdDictionaryAttachment.allCases)
+        builder.bool(true)
+        builder.int(4_096, in: 1_024...(128 << 10))
+        builder.bool(true)
+        builder.pick(ZstdSwitch.enabled, from: ZstdSwitch.allCases)
+        if longDistanceMatching {
+            builder.int(12, in: ldmHashLogs)
+            builder.int(32, in: ldmMinMatches)
+            builder.int(3, in: ldmBucketSizeLogs)
+            builder.int(4, in: ldmHashRateLogs)
+        }
     }
 
     /// Writes what `draw` reads: the level's settings when `strategy` is nil (and `draw` is

@@ -67,7 +67,7 @@ public enum ZstdRoundTrip: FuzzTarget {
             builder.bool(index % 2 == 0)
             builder.bool(index == 4)
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 0 ? ZstdStrategy.allCases[index % 9] : nil)
-            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 1)
+            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 1, longDistanceMatching: index == 4)
             builder.int([1, 7, 64, 1_024][index % 4], in: 1...1_024)
             builder.remainingBytes(sample)
             return builder.data

@@ -106,7 +106,7 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
             ZstdFuzzParameters.build(&builder, strategy: index % 2 == 1 ? ZstdStrategy.allCases[index % 9] : nil, required: !pledge)
             builder.bool(index % 2 == 0)  // checksum
             builder.bool(index == 3)  // long-distance matching
-            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 2)
+            ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 2, longDistanceMatching: index == 3)
             builder.remainingBytes(sample)
             return builder.data
         }

@@ -166,12 +166,52 @@ let records: [[UInt8]] = (0..<200).map { index in
         #expect(rawFrame.count > huffmanFrame.count)
     }
 
+    @Test func longDistanceTablesRoundTripAndAreChecked() throws {
+        // Repeats 1 MiB apart, past the level's window, are long-distance matching's case.
+        let block = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let data = block + block
+        let tables = ZstdLongDistanceTables(hashLog: 16, minMatch: 64, bucketSizeLog: 4, hashRateLog: 5)
+        let compressor = try ZstdCompressor(ZstdParameters(level: 1, windowLog: 22, longDistanceMatching: true, longDistanceTables: tables))
+        let frame = try compressor.compress(data)
+        #expect(frame.count < block.count + block.count / 8)
+        #expect(try ZstdDecompressor(maxWindowLog: 22).decompress(frame) == data)
+        for bad in [ZstdLongDistanceTables(hashLog: 5), ZstdLongDistanceTables(minMatch: 3), ZstdLongDistanceTables(bucketSizeLog: 9),
+                    ZstdLongDistanceTables(hashRateLog: 26), ZstdLongDistanceTables(minMatch: 0), ZstdLongDistanceTables(hashRateLog: 0)] {
+            let error = #expect(throws: ZstdError.self) { try ZstdCompressor(ZstdParameters(longDistanceMatching: true, longDistanceTables: bad)) }
+            #expect(error?.code == ZstdError.parameterOutOfBoundCode, "\(bad)")
+        }
+    }
+
+    @Test func smallerBlocksCostHeadersAndStillRoundTrip() throws {
+        // Bytes that do not compress are stored in raw blocks, each with a 3-byte header.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let data = (0..<(16 << 10)).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        var small = ZstdExperimentalParameters()
+        small.maxBlockSize = 1_024
+        let frame = try ZstdCompressor(ZstdParameters(level: 3, experimental: small)).compress(data)
+        let whole = try ZstdCompressor(ZstdParameters(level: 3)).compress(data)
+        #expect(frame.count == whole.count + 15 * 3)
+        #expect(try Zstd.decompress(frame) == data)
+        small.forcesMaxWindow = true
+        small.prefetchDictionaryTables = .enabled
+        let dictionary = try ZstdDictionary(bytes: Array(records.joined().prefix(2_000)), level: 3)
+        for input in [data, Array(records.joined())] {
+            let framed = try ZstdCompressor(ZstdParameters(level: 3, windowLog: 10, experimental: small), dictionary: dictionary).compress(input)
+            #expect(try ZstdDecompressor(dictionary: dictionary).decompress(framed) == input)
+        }
+    }
+
     @Test func experimentalValuesOutOfBoundsGetLibzstdsError() {
         var small = ZstdExperimentalParameters()
         small.targetCompressedBlockSize = 10
         var negative = ZstdExperimentalParameters()
         negative.sourceSizeHint = -1
-        for experimental in [small, negative] {
+        var tinyBlocks = ZstdExperimentalParameters()
+        tinyBlocks.maxBlockSize = 1_023
+        for experimental in [small, negative, tinyBlocks] {
             let error = #expect(throws: ZstdError.self) { try ZstdCompressor(ZstdParameters(experimental: experimental)) }
             #expect(error?.code == ZstdError.parameterOutOfBoundCode, "\(experimental)")
         }

@@ -24,5 +24,7 @@ static const ZSTD_cParameter seam_zstd_c_enableDedicatedDictSearch = ZSTD_c_enab
 static const ZSTD_cParameter seam_zstd_c_forceMaxWindow = ZSTD_c_forceMaxWindow;
 static const ZSTD_cParameter seam_zstd_c_prefetchCDictTables = ZSTD_c_prefetchCDictTables;
 static const ZSTD_cParameter seam_zstd_c_maxBlockSize = ZSTD_c_maxBlockSize;
+static const ZSTD_cParameter seam_zstd_c_blockDelimiters = ZSTD_c_blockDelimiters;
+static const ZSTD_cParameter seam_zstd_c_validateSequences = ZSTD_c_validateSequences;
 
 #endif

@@ -16,7 +16,7 @@ public final class ZstdCompressor {
         case end
     }
 
-    private let context: OpaquePointer
+    let context: OpaquePointer
     /// The streaming buffer, allocated on the first streaming call: one-shot use never pays
     /// for it (see `streamScratchSize`).
     private var streamBuffer: UnsafeMutableRawBufferPointer?

@@ -54,6 +54,9 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The code libzstd uses for a parameter this build does not support.
     public static var unsupportedParameterCode: Int { Int(ZSTD_error_parameter_unsupported.rawValue) }
 
+    /// The code libzstd uses for sequences it refuses to compress from.
+    public static var sequencesInvalidCode: Int { Int(ZSTD_error_externalSequences_invalid.rawValue) }
+
     /// The code libzstd uses for a frame whose window is over the decoder's windowLogMax.
     public static var windowTooLargeCode: Int { Int(ZSTD_error_frameParameter_windowTooLarge.rawValue) }
 

@@ -5,7 +5,8 @@ import Zstd
 /// finder, header flags and libzstd's experimental parameters), decompress, compare: the
 /// bytes come back, the frame declares their size when asked to and its checksum flag, and
 /// the compressed size stays within `Zstd.compressBound`; the streaming decoder, fed the frame
-/// in fuzzed pieces, gives the same bytes.
+/// in fuzzed pieces, gives the same bytes; and for some inputs, the match finder's sequences,
+/// compressed from through the sequence API, make a frame that decodes to the same bytes.
 public enum ZstdRoundTrip: FuzzTarget {
     static let levels = -7...19
 
@@ -17,6 +18,7 @@ public enum ZstdRoundTrip: FuzzTarget {
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let split = input.int(in: 1...1_024)
+        let sequences = input.pick(from: SequenceForm.allCases)
         let data = input.remainingBytes()
         var compressed: [UInt8] = []
         try compressor.use { compressor throws(InvariantViolation) in
@@ -49,6 +51,35 @@ public enum ZstdRoundTrip: FuzzTarget {
             try mustSucceed("finish the stream of own frame") { try decompressor.finish() }
             try invariant(streamed == data, "streaming decompression changed \(data.count) bytes at level \(level)")
         }
+        if sequences != .none {
+            try roundTripThroughSequences(data, parameters: parameters, form: sequences)
+        }
+    }
+
+    /// Whether an input also goes through the sequence API, and in which form.
+    enum SequenceForm: CaseIterable {
+        case none, delimited, merged
+    }
+
+    /// The match finder's sequences for `data`, compressed from as they come (each block
+    /// delimited) or merged (libzstd cuts the blocks), decode to `data`.
+    static func roundTripThroughSequences(_ data: [UInt8], parameters: ZstdParameters, form: SequenceForm) throws(InvariantViolation) {
+        let generated = try mustSucceed("generate sequences for \(data.count) bytes with \(parameters)") {
+            try Zstd.sequences(of: data, parameters: parameters)
+        }
+        let sequences = form == .merged ? Zstd.mergingBlockDelimiters(generated) : generated
+        var frame: [UInt8] = []
+        try compressor.use { compressor throws(InvariantViolation) in
+            frame = try mustSucceed("compress \(data.count) bytes from \(sequences.count) \(form) sequences with \(parameters)") {
+                try compressor.compress(data, sequences: sequences)
+            }
+        }
+        try decompressor.use { decompressor throws(InvariantViolation) in
+            let decoded = try mustSucceed("decompress the frame made from \(form) sequences") {
+                try decompressor.decompress(frame, maxOutputSize: data.count)
+            }
+            try invariant(decoded == data, "the frame made from \(form) sequences decodes to other bytes")
+        }
     }
 
     /// A compression and a decompression context for the process, as libzstd's
@@ -69,6 +100,7 @@ public enum ZstdRoundTrip: FuzzTarget {
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 0 ? ZstdStrategy.allCases[index % 9] : nil)
             ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 1, longDistanceMatching: index == 4)
             builder.int([1, 7, 64, 1_024][index % 4], in: 1...1_024)
+            builder.pick(SequenceForm.allCases[index % 3], from: SequenceForm.allCases)
             builder.remainingBytes(sample)
             return builder.data
         }

@@ -64,7 +64,9 @@ public final class XMLReader {
         }
         let length = try XMLError.cLength(bytes.count)
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-        _ = input.initializeMemory(as: UInt8.self, from: bytes)
+        // The reader keeps the document while it reads; one contiguous copy, not an
+        // element-by-element one through the unspecialized generic `bytes`.
+        withBorrowedBytes(bytes) { input.copyMemory(from: $0) }
         do throws(XMLError) {
             try limits.checkXML(UnsafeRawBufferPointer(rebasing: input[..<bytes.count]), options: options, countsNodes: true)
         } catch {

@@ -1,9 +1,32 @@
 import Foundation
 import SeamFuzz
 
-/// The budget every hostile call is held to: one second, and 64 MiB plus eight times the
-/// input's size of memory (a tree costs a few times its document), unless the case says less.
-let timeBudget = 1.0
+/// The budget every hostile call is held to: one second plus a quarter of a second per MiB
+/// of input (linear work on a large input is not a hang: libxml2 formats one diagnostic per
+/// bad byte, and the reader hands out each node), and 64 MiB plus eight times the input's
+/// size of memory (a tree costs a few times its document), unless the case says less.
+func timeBudget(inputBytes: Int) -> Double {
+    1.0 + 0.25 * Double(inputBytes) / Double(1 << 20)
+}
+
+/// A size's time per input byte more than this many times the previous size's is super-linear
+/// on any machine (a quadratic path gives 4 when the size grows fourfold), once the call
+/// takes long enough to measure. A refusal is not held to it: a limit that stops super-linear
+/// work (XPath's operation limit) bounds the cost, which the budget then holds.
+let growthLimit = 3.0
+let measurableSeconds = 0.2
+
+/// Why a call of `seconds` on `bytes` of input is over its time budget, or nil; `previous`
+/// is the case's previous size.
+func timeFailure(seconds: Double, bytes: Int, refused: Bool, previous: (bytes: Int, seconds: Double)?) -> String? {
+    let budget = timeBudget(inputBytes: bytes)
+    if seconds > budget {
+        return String(format: "%.2f s, over the %.2f s budget", seconds, budget)
+    }
+    guard !refused, let previous, seconds >= measurableSeconds, bytes > previous.bytes else { return nil }
+    let growth = seconds * Double(previous.bytes) / (max(previous.seconds, 1e-9) * Double(bytes))
+    return growth > growthLimit ? String(format: "%.2f s, super-linear (time per byte %.1fx the previous size's)", seconds, growth) : nil
+}
 let stackBytes = 256 << 10
 let addressSpace: rlim_t = 2 << 30
 
@@ -22,6 +45,7 @@ enum CaseRunner {
             emit("error cannot limit the address space")
             return 2
         }
+        var previous: (bytes: Int, seconds: Double)?
         for size in hostile.sizes {
             let input = hostile.make(size)
             emit("start \(size) \(input.count)")
@@ -31,7 +55,8 @@ enum CaseRunner {
             }
             emit("done \(size) \(input.count) \(cost.seconds) \(cost.memoryBytes) \(outcome.code) \(outcome.text.replacingOccurrences(of: "\n", with: " "))")
             // Larger sizes of a super-linear path would only take longer.
-            if cost.seconds > timeBudget { break }
+            if timeFailure(seconds: cost.seconds, bytes: input.count, refused: outcome.code == "error", previous: previous) != nil { break }
+            previous = (input.count, cost.seconds)
         }
         return 0
     }
@@ -78,7 +103,7 @@ enum SuiteRunner {
         }
         print(table(rows))
         let failures = rows.filter { $0.failure != nil }.count
-        print("\(rows.count - failures) of \(rows.count) cases within budget (\(Int(timeBudget)) s; 64 MiB + 8x input unless stated; \(stackBytes >> 10) KiB stack; \(addressSpace >> 30) GiB address space)")
+        print("\(rows.count - failures) of \(rows.count) cases within budget (1 s + 0.25 s per MiB of input, and time per byte growing less than \(Int(growthLimit))x from size to size; 64 MiB + 8x input unless stated; \(stackBytes >> 10) KiB stack; \(addressSpace >> 30) GiB address space)")
         return failures == 0 ? 0 : 1
     }
 
@@ -93,13 +118,15 @@ enum SuiteRunner {
             row.failure = "cannot start: \(error)"
             return row
         }
-        // A call that never returns is killed at ten times the budget.
+        // A call that never returns is killed at ten times the budget of a 16 MiB input (no
+        // case's input is larger).
         let deadline = DispatchWorkItem { process.terminate() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeBudget * 10 * Double(hostile.sizes.count), execute: deadline)
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeBudget(inputBytes: 16 << 20) * 10 * Double(hostile.sizes.count), execute: deadline)
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         deadline.cancel()
         var started: (size: Int, bytes: Int)?
+        var previous: (bytes: Int, seconds: Double)?
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: false).map(String.init)
             if fields[0] == "start", fields.count >= 3 {
@@ -117,12 +144,13 @@ enum SuiteRunner {
                 if row.failure == nil {
                     if fields[5] == "VIOLATED" {
                         row.failure = "at \(size) \(hostile.unit): \(detail)"
-                    } else if seconds > timeBudget {
-                        row.failure = "at \(size) \(hostile.unit): \(String(format: "%.2f", seconds)) s, over the \(Int(timeBudget)) s budget"
+                    } else if let slow = timeFailure(seconds: seconds, bytes: bytes, refused: fields[5] == "error", previous: previous) {
+                        row.failure = "at \(size) \(hostile.unit): \(slow)"
                     } else if memory > hostile.memoryBudget(bytes) {
                         row.failure = "at \(size) \(hostile.unit): \(memory >> 20) MiB, over the \(hostile.memoryBudget(bytes) >> 20) MiB budget"
                     }
                 }
+                previous = (bytes, seconds)
             }
         }
         if row.failure == nil, process.terminationReason == .uncaughtSignal || process.terminationStatus != 0 {

@@ -12,7 +12,7 @@ public enum XPathResult {
 extension XMLDocument {
     /// The default bound on XPath evaluation steps: 10 million, a fifth of a second of work on
     /// a loaded 2-core machine, so that a refused evaluation also ends well inside the
-    /// hostile-input suite's one-second budget. A predicate over every element of a 4 MiB
+    /// hostile-input suite's budget (a second, plus a quarter per MiB of input). A predicate over every element of a 4 MiB
     /// document takes a few million; an expression that grows with a power of the document
     /// size stops here instead of running for hours.
     public static let defaultXPathOperationLimit = 10_000_000

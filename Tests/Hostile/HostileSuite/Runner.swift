@@ -5,8 +5,11 @@ import SeamFuzz
 /// of input (linear work on a large input is not a hang: libxml2 formats one diagnostic per
 /// bad byte, and the reader hands out each node), and 64 MiB plus eight times the input's
 /// size of memory (a tree costs a few times its document), unless the case says less.
+let baseSeconds = 1.0
+let secondsPerMiB = 0.25
+
 func timeBudget(inputBytes: Int) -> Double {
-    1.0 + 0.25 * Double(inputBytes) / Double(1 << 20)
+    baseSeconds + secondsPerMiB * Double(inputBytes) / Double(1 << 20)
 }
 
 /// A size's time per input byte more than this many times the previous size's is super-linear
@@ -50,20 +53,22 @@ enum CaseRunner {
             let input = hostile.make(size)
             emit("start \(size) \(input.count)")
             var outcome = Outcome.returned("")
-            var cost = onThread(stackBytes: stackBytes) {
-                FuzzBudget.measure { outcome = hostile.call(input) }
+            func call() -> FuzzCost {
+                onThread(stackBytes: stackBytes) { FuzzBudget.measure { outcome = hostile.call(input) } }
             }
+            func isSlow(_ cost: FuzzCost) -> Bool {
+                timeFailure(seconds: cost.seconds, bytes: input.count, refused: outcome.code == "error", previous: previous) != nil
+            }
+            var cost = call()
             // A call over its time budget runs once more and keeps the faster time (and the
             // larger memory), so that a stall of a loaded machine is not taken for a slow path.
-            if timeFailure(seconds: cost.seconds, bytes: input.count, refused: outcome.code == "error", previous: previous) != nil {
-                let again = onThread(stackBytes: stackBytes) {
-                    FuzzBudget.measure { outcome = hostile.call(input) }
-                }
+            if isSlow(cost) {
+                let again = call()
                 cost = FuzzCost(seconds: min(cost.seconds, again.seconds), memoryBytes: max(cost.memoryBytes, again.memoryBytes))
             }
             emit("done \(size) \(input.count) \(cost.seconds) \(cost.memoryBytes) \(outcome.code) \(outcome.text.replacingOccurrences(of: "\n", with: " "))")
             // Larger sizes of a super-linear path would only take longer.
-            if timeFailure(seconds: cost.seconds, bytes: input.count, refused: outcome.code == "error", previous: previous) != nil { break }
+            if isSlow(cost) { break }
             previous = (input.count, cost.seconds)
         }
         return 0
@@ -111,7 +116,7 @@ enum SuiteRunner {
         }
         print(table(rows))
         let failures = rows.filter { $0.failure != nil }.count
-        print("\(rows.count - failures) of \(rows.count) cases within budget (1 s + 0.25 s per MiB of input, and time per byte growing less than \(Int(growthLimit))x from size to size; 64 MiB + 8x input unless stated; \(stackBytes >> 10) KiB stack; \(addressSpace >> 30) GiB address space)")
+        print("\(rows.count - failures) of \(rows.count) cases within budget (\(baseSeconds.formatted()) s + \(secondsPerMiB.formatted()) s per MiB of input, and time per byte growing less than \(Int(growthLimit))x from size to size; 64 MiB + 8x input unless stated; \(stackBytes >> 10) KiB stack; \(addressSpace >> 30) GiB address space)")
         return failures == 0 ? 0 : 1
     }
 

@@ -15,6 +15,8 @@ struct HTMLMarkupScanner {
     /// The encodings `meta` elements name (`charset`, or `http-equiv` Content-Type's
     /// `content`), in document order.
     private(set) var declaredCharsets: [String] = []
+    /// What libxml2's push parser would read looking ahead for the ends of constructs.
+    private(set) var lookahead = PushLookahead()
 
     private enum State {
         case content
@@ -58,11 +60,23 @@ struct HTMLMarkupScanner {
     private var recent: UInt32 = 0           // the last four bytes, newest lowest
     private var doctypeHasNonASCIIName = false
 
-    init(limits: XMLMarkupLimits) {
+    /// When true, a document that would make libxml2's push parser read ahead more than
+    /// `PushLookahead.readsPerByte` times its length is a violation.
+    let boundsPushLookahead: Bool
+    private var scanned = 0
+
+    init(limits: XMLMarkupLimits, boundsPushLookahead: Bool = false) {
         self.limits = limits
+        self.boundsPushLookahead = boundsPushLookahead
     }
 
     mutating func scan(_ bytes: UnsafeRawBufferPointer) {
+        defer {
+            scanned += bytes.count
+            if boundsPushLookahead, violation == nil, lookahead.reads > PushLookahead.readsPerByte * scanned + PushLookahead.freeReads {
+                violation = "libxml2's HTML push parser would read ahead more than \(PushLookahead.readsPerByte) times the document's length (many tags ending before the `>` it looks for: at a NUL, or `</` and `<?` without a name)"
+            }
+        }
         var index = 0
         while index < bytes.count, violation == nil {
             // Text, attribute values and script text: nothing to read until the byte that
@@ -77,10 +91,14 @@ struct HTMLMarkupScanner {
                 break
             }
             if index > start {
+                if lookahead.isOpen {
+                    for offset in start..<index { lookahead.read(bytes[offset]) }
+                }
                 recent = UInt32(bytes[index - 1])
                 continue
             }
             step(bytes[index])
+            lookahead.read(bytes[index])
             recent = recent << 8 | UInt32(bytes[index])
             index += 1
         }
@@ -97,9 +115,14 @@ struct HTMLMarkupScanner {
             case UInt8(ascii: "!"):
                 bang = []
                 state = .bang
-            case UInt8(ascii: "?"): state = .question
-            case UInt8(ascii: "/"): state = .endOpen
+            case UInt8(ascii: "?"):
+                lookahead.open(pairingQuotes: false)
+                state = .question
+            case UInt8(ascii: "/"):
+                lookahead.open(pairingQuotes: false)
+                state = .endOpen
             case _ where Self.isLetter(byte):
+                lookahead.open(pairingQuotes: true)
                 name = [byte | 0x20]
                 attributes = 0
                 metaAttributes = []
@@ -113,6 +136,7 @@ struct HTMLMarkupScanner {
             if bang == Array("--".utf8) {
                 state = .comment(length: 0)
             } else if bang == Array("DOCTYPE".utf8) {
+                lookahead.open(pairingQuotes: true)
                 doctypeHasNonASCIIName = false
                 state = .doctype(.blanksBeforeName)
             } else if !"--".utf8.starts(with: bang) && !"DOCTYPE".utf8.starts(with: bang) {
@@ -438,5 +462,56 @@ struct HTMLMarkupScanner {
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+}
+
+/// The bytes libxml2 2.9's HTML push parser reads looking ahead.
+///
+/// Before it parses a start tag, an end tag, a processing instruction or a doctype, the push
+/// parser looks for a `>` from the construct's `<` (htmlParseLookupSequence; for start tags
+/// and doctypes skipping each `>` between a quote and the next same quote), and waits for
+/// more input until one has arrived. A construct the parser ends before that `>` (a start tag
+/// at a NUL, `</` or `<?` with no name after it) leaves the next construct to read the same
+/// bytes again: n of them before a `>` cost n² reads. This counts the reads of every
+/// look-ahead that has found its `>`: one that never does blocks the parser until `finish()`,
+/// which parses the rest without looking ahead. The open ones are kept in groups by where
+/// they stand (outside quotes, inside `'…'`, inside `"…"`, or not pairing quotes), each with
+/// the reads its members have made so far.
+struct PushLookahead {
+    /// Documents read ahead about once per byte; a few constructs ending early do no harm.
+    static let readsPerByte = 16
+    static let freeReads = 1 << 20
+
+    private struct Group {
+        var members = 0
+        var reads = 0
+    }
+
+    private(set) var reads = 0
+    private var outside = Group()
+    private var inSingle = Group()
+    private var inDouble = Group()
+    private var plain = Group()
+
+    var isOpen: Bool { outside.members + inSingle.members + inDouble.members + plain.members > 0 }
+
+    mutating func open(pairingQuotes: Bool) {
+        if pairingQuotes { outside.members += 1 } else { plain.members += 1 }
+    }
+
+    mutating func read(_ byte: UInt8) {
+        outside.reads += outside.members
+        inSingle.reads += inSingle.members
+        inDouble.reads += inDouble.members
+        plain.reads += plain.members
+        switch byte {
+        case UInt8(ascii: ">"):
+            reads += outside.reads + plain.reads
+            outside = Group()
+            plain = Group()
+        case UInt8(ascii: "'"): swap(&outside, &inSingle)
+        case UInt8(ascii: "\""): swap(&outside, &inDouble)
+        default: break
+        }
     }
 }

@@ -9,7 +9,11 @@ import SeamBoundary
 /// its push parser can end a script or style element's text early when a chunk boundary
 /// falls inside it.
 ///
-/// Each chunk's markup is checked against `limits` before libxml2 reads it. So that the
+/// Each chunk's markup is checked against `limits` before libxml2 reads it, and against what
+/// libxml2 2.9's push parser reads ahead: before each tag it looks for the `>` that ends it,
+/// so many tags ended otherwise (by a NUL, or `</` and `<?` without a name) before a `>` cost
+/// it quadratic time; a document that makes it read ahead more than 16 times its length is
+/// refused (`XMLDocument(parsingHTML:)` reads such documents in one pass). So that the
 /// check reads the document as libxml2 does, a `meta` charset naming an encoding that is not
 /// ASCII-compatible (UTF-7, UTF-16, EBCDIC, ...) is ignored, as HTML5 ignores UTF-7 and reads
 /// a declared UTF-16 as UTF-8; `XMLDocument(parsingHTML:)` checks every reading instead.
@@ -43,7 +47,7 @@ public final class HTMLPushParser {
         self.collector = collector
         self.options = options
         self.url = url
-        self.scanner = HTMLMarkupScanner(limits: limits)
+        self.scanner = HTMLMarkupScanner(limits: limits, boundsPushLookahead: true)
         self.ignoresEncoding = options.contains(.ignoreEncodingDeclaration)
     }
 

@@ -53,6 +53,34 @@ private let namespaceLimit = "more than 256 namespace declarations in scope (XML
         #expect(limitMessage { try parser.feed(html.prefix(100)); try parser.feed(html.dropFirst(100)) } == attributeLimit)
     }
 
+    @Test func pushParserRefusesTagsThatMakeItReadAheadQuadratically() throws {
+        // Before each tag the push parser looks for its `>` from the `<`: tags that end before
+        // it leave every later tag to read on to the same `>`.
+        func push(_ text: String) -> String? {
+            let bytes = Array(text.utf8)
+            return limitMessage {
+                let parser = try HTMLPushParser()
+                for start in stride(from: 0, to: bytes.count, by: 4096) { try parser.feed(bytes[start..<min(start + 4096, bytes.count)]) }
+                _ = try parser.finish()
+            }
+        }
+        let refusal = "libxml2's HTML push parser would read ahead more than 16 times the document's length (many tags ending before the `>` it looks for: at a NUL, or `</` and `<?` without a name)"
+        // Each of these, 10,000 times before a `>`, took libxml2 0.07 to 0.7 s (40,000: 1.2 to
+        // 9.9 s): a start tag, an attribute, a doctype ended by a NUL; `</` or `<?` without a
+        // name; a `>` hidden between quotes from a tag that opened them.
+        for construct in ["<a\0", "<a b=\0", "<a/\0", "<a b=\"\0\"", "<!DOCTYPE\0", "</1", "</a\0", "<?1", "<a b='\0>'"] {
+            #expect(push("<p>" + String(repeating: construct, count: 10_000) + ">") == refusal, "\(construct.debugDescription)")
+        }
+        // A few such tags, each followed by a `>`, or no `>` at all (the parser waits for one
+        // and `finish()` parses the rest without looking ahead) cost little: accepted.
+        #expect(push(String(repeating: "<a\0", count: 300) + ">") == nil)
+        #expect(push(String(repeating: "<a\0>", count: 10_000)) == nil)
+        #expect(push(String(repeating: "<a\0", count: 10_000)) == nil)
+        #expect(push(String(repeating: "<a b='\0'>", count: 10_000)) == nil)
+        // The one-call parser reads them in one pass.
+        #expect(limitMessage { _ = try XMLDocument(parsingHTML: Array((String(repeating: "<a\0", count: 10_000) + ">").utf8)) } == nil)
+    }
+
     @Test func callersRaiseTheLimit() throws {
         let limits = XMLMarkupLimits(attributesPerElement: 1000)
         #expect(try XMLDocument(parsing: Array("<a\(attributes(600))/>".utf8), limits: limits).root?.attributes.count == 600)

@@ -26,5 +26,6 @@ static const ZSTD_cParameter seam_zstd_c_prefetchCDictTables = ZSTD_c_prefetchCD
 static const ZSTD_cParameter seam_zstd_c_maxBlockSize = ZSTD_c_maxBlockSize;
 static const ZSTD_cParameter seam_zstd_c_blockDelimiters = ZSTD_c_blockDelimiters;
 static const ZSTD_cParameter seam_zstd_c_validateSequences = ZSTD_c_validateSequences;
+static const ZSTD_cParameter seam_zstd_c_enableSeqProducerFallback = ZSTD_c_enableSeqProducerFallback;
 
 #endif

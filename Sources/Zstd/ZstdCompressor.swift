@@ -33,6 +33,19 @@ public final class ZstdCompressor {
     public private(set) var parameters: ZstdParameters
     /// The dictionary every frame is compressed with, kept alive by the compressor.
     public private(set) var dictionary: ZstdDictionary?
+    /// The outside match finder the compressor asks for each block's sequences, kept across
+    /// `reset(to:)`; nil for libzstd's own search. Setting it applies to the next frame and
+    /// drops any stream in progress.
+    public var sequenceProducer: ZstdSequenceProducer? {
+        get { registeredProducer?.producer }
+        set {
+            registeredProducer = newValue.map(RegisteredProducer.init)
+            // The parameters were accepted before; only the producer is new.
+            try? apply(parameters, dictionary)
+        }
+    }
+    /// The registration libzstd's callback reads, alive while registered.
+    private var registeredProducer: RegisteredProducer?
 
     /// The compression level in use.
     public var level: Int { parameters.level }
@@ -130,6 +143,13 @@ public final class ZstdCompressor {
         }
         if let dictionary {
             _ = try ZstdError.check(ZSTD_CCtx_refCDict(context, dictionary.compressionForm), "ZSTD_CCtx_refCDict")
+        }
+        if let registeredProducer {
+            ZSTD_registerSequenceProducer(context, Unmanaged.passUnretained(registeredProducer).toOpaque(), producerCallback)
+            _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, seam_zstd_c_enableSeqProducerFallback, registeredProducer.producer.fallsBack ? 1 : 0),
+                                    "ZSTD_CCtx_setParameter")
+        } else {
+            ZSTD_registerSequenceProducer(context, nil, nil)
         }
     }
 

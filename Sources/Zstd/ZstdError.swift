@@ -54,6 +54,10 @@ public enum ZstdError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The code libzstd uses for a parameter this build does not support.
     public static var unsupportedParameterCode: Int { Int(ZSTD_error_parameter_unsupported.rawValue) }
 
+    /// The code libzstd uses for parameters it refuses together (a sequence producer with
+    /// long-distance matching or workers, say).
+    public static var parameterCombinationUnsupportedCode: Int { Int(ZSTD_error_parameter_combination_unsupported.rawValue) }
+
     /// The code libzstd uses for sequences it refuses to compress from.
     public static var sequencesInvalidCode: Int { Int(ZSTD_error_externalSequences_invalid.rawValue) }
 

@@ -101,7 +101,8 @@ extension ZstdCompressor {
 
     /// Checks what libzstd would read out of bounds on, or encode into a frame of other bytes,
     /// and returns the number of delimiters.
-    static func checkSequences(_ sequences: [ZstdSequence], in input: [UInt8]) throws(ZstdError) -> Int {
+    static func checkSequences<Input: RandomAccessCollection<UInt8>>(_ sequences: [ZstdSequence], in input: Input) throws(ZstdError) -> Int
+    where Input.Index == Int {
         var position = 0
         var delimiters = 0
         for (index, sequence) in sequences.enumerated() {

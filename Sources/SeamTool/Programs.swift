@@ -1,17 +1,31 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs a program to completion. Output goes to `output` (a file) when given, else it is
-/// inherited; returns the exit status (128+N for a signal).
+/// inherited; returns the exit status (128+N for a signal). A program still running after
+/// `timeout` seconds is killed (SIGKILL: a hung program may not take SIGTERM), and its status
+/// is then 137.
 @discardableResult
 package func runProgram(
     _ executable: URL,
     _ arguments: [String],
     environment: [String: String]? = nil,
     in folder: URL? = nil,
-    output: URL? = nil
+    output: URL? = nil,
+    timeout: Double? = nil
 ) throws -> Int32 {
     let process = try startProgram(executable, arguments, environment: environment, in: folder, output: output)
+    guard let timeout else {
+        process.waitUntilExit()
+        return exitStatus(of: process)
+    }
+    let pid = process.processIdentifier
+    let kill = DispatchWorkItem { Glibc.kill(pid, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: kill)
     process.waitUntilExit()
+    kill.cancel()
     return exitStatus(of: process)
 }
 
@@ -56,10 +70,12 @@ package func exitStatus(of process: Process) -> Int32 {
 }
 
 /// Runs a program and returns its combined output and status.
-package func captureProgram(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil, in folder: URL? = nil) throws -> (status: Int32, output: String) {
+package func captureProgram(
+    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, in folder: URL? = nil, timeout: Double? = nil
+) throws -> (status: Int32, output: String) {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("seam-\(UUID().uuidString).log")
     defer { try? FileManager.default.removeItem(at: log) }
-    let status = try runProgram(executable, arguments, environment: environment, in: folder, output: log)
+    let status = try runProgram(executable, arguments, environment: environment, in: folder, output: log, timeout: timeout)
     let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
     return (status, output)
 }

@@ -36,7 +36,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("trap")
         try Data("TRAP!".utf8).write(to: input)
-        let run = try runProgram(fuzzer, ["-artifact_prefix=\(folder.path)/", input.path], environment: userEnvironment)
+        let run = try runProgram(fuzzer, ["-artifact_prefix=\(folder.path)/", input.path], environment: userEnvironment, timeout: 300)
         #expect(run.status != 0)
         #expect(run.output.contains("deadly signal"))
         #expect(!run.output.contains("Crash ID"), "Swift's backtracer caught the trap before libFuzzer")

@@ -195,12 +195,13 @@ import Testing
         let chromium = try #require(["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) },
                                     "chromium is not installed: run scripts/setup chromium")
         let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-        let dom = try runProgram(URL(fileURLWithPath: chromium), flags + ["--dump-dom", page.absoluteString], environment: userEnvironment)
+        // Headless chromium has hung rather than failed in containers: a bound for each run.
+        let dom = try runProgram(URL(fileURLWithPath: chromium), flags + ["--dump-dom", page.absoluteString], environment: userEnvironment, timeout: 180)
         #expect(dom.output.contains("<td>ZstdRoundTrip</td>"), "\(dom.output.suffix(2_000))")
         #expect(dom.output.components(separatedBy: "<svg").count - 1 == 2, "two plots for ZstdRoundTrip")
         #expect(dom.output.contains("coverage at the end of each run"))
         let screenshot = page.deletingLastPathComponent().appendingPathComponent("report.png")
-        let shot = try runProgram(URL(fileURLWithPath: chromium), flags + ["--window-size=900,1200", "--screenshot=\(screenshot.path)", page.absoluteString], environment: userEnvironment)
+        let shot = try runProgram(URL(fileURLWithPath: chromium), flags + ["--window-size=900,1200", "--screenshot=\(screenshot.path)", page.absoluteString], environment: userEnvironment, timeout: 180)
         let png = try Data(contentsOf: screenshot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(shot.output)")
     }

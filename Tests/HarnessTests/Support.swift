@@ -14,9 +14,17 @@ struct ProgramResult {
 }
 
 /// Runs a program to completion with its output captured (stdout and stderr together), in the
-/// package root unless told otherwise: SeamTool's own `captureProgram`.
-func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil, in folder: URL = packageRoot) throws -> ProgramResult {
-    let (status, output) = try captureProgram(executable, arguments, environment: environment, in: folder)
+/// package root unless told otherwise: SeamTool's own `captureProgram`. A program that hangs
+/// is killed after `timeout` seconds (long enough for a build from scratch) and fails its test
+/// instead of holding CI until CI's own limit.
+func runProgram(
+    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, in folder: URL = packageRoot, timeout: Double = 1_800
+) throws -> ProgramResult {
+    let start = ContinuousClock.now
+    let (status, output) = try captureProgram(executable, arguments, environment: environment, in: folder, timeout: timeout)
+    if status == 128 + SIGKILL, ContinuousClock.now - start >= .seconds(timeout) {
+        throw TestFailure("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) was killed after \(Int(timeout)) s:\n\(output.suffix(2_000))")
+    }
     return ProgramResult(status: status, output: output)
 }
 

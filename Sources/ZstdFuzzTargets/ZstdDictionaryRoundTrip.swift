@@ -4,7 +4,8 @@ import Zstd
 /// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content;
 /// digested for dedicated search or not) and fuzzed parameters. The bytes come back, the frame
 /// names the dictionary unless told not to, and a frame that names one cannot be decoded
-/// without it.
+/// without it. One input in eleven compresses through an outside sequence producer, as in
+/// ZstdRoundTrip.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
     /// Training takes milliseconds and megabytes: once per process, from fixed samples.
     static let trained: ZstdDictionary? = try? ZstdDictionary.train(
@@ -22,6 +23,9 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
+        let producer = FuzzedSequenceProducer.draw(&input)
+        // libzstd refuses a sequence producer together with long-distance matching.
+        if producer != nil { parameters.longDistanceMatching = false }
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
         if useTrained, let trained {
@@ -33,9 +37,13 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             guard let fuzzed = try? ZstdDictionary(bytes: raw, level: level, dedicatedSearch: dedicatedSearch) else { return }
             dictionary = fuzzed
         }
-        let frame = try mustSucceed("compress with a dictionary") {
-            try ZstdCompressor(parameters, dictionary: dictionary).compress(data)
+        let result = Result { () throws(ZstdError) in
+            let compressor = try ZstdCompressor(parameters, dictionary: dictionary)
+            compressor.register(producer)
+            return try compressor.compress(data)
         }
+        if producer?.refuses(result) == true { return }
+        let frame = try mustSucceed("compress with a dictionary, producer \(String(describing: producer))") { try result.get() }
         let header = try mustSucceed("read the header") { try Zstd.frameHeader(of: frame) }
         let named = parameters.writesDictionaryID ? dictionary.id : 0
         try invariant(header.dictionaryID == named, "frame names dictionary \(header.dictionaryID), not \(named)")
@@ -64,6 +72,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             builder.bytes(Array(SeedSamples.text.prefix(32 + index)))
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 1 ? ZstdStrategy.allCases[index % 9] : nil)
             ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3, longDistanceMatching: index == 2)
+            FuzzedSequenceProducer.build(&builder, index == 6 ? .strict : nil)
             builder.remainingBytes(sample)
             return builder.data
         }

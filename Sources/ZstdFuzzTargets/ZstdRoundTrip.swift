@@ -6,7 +6,10 @@ import Zstd
 /// bytes come back, the frame declares their size when asked to and its checksum flag, and
 /// the compressed size stays within `Zstd.compressBound`; the streaming decoder, fed the frame
 /// in fuzzed pieces, gives the same bytes; and for some inputs, the match finder's sequences,
-/// compressed from through the sequence API, make a frame that decodes to the same bytes.
+/// compressed from through the sequence API, make a frame that decodes to the same bytes. One
+/// input in eleven compresses through an outside sequence producer (FuzzedSequenceProducer):
+/// the frame must still round-trip, or the compression fail with sequenceProducer_failed
+/// when the producer's fault is one libzstd may not fall back from.
 public enum ZstdRoundTrip: FuzzTarget {
     static let levels = -7...19
 
@@ -17,16 +20,24 @@ public enum ZstdRoundTrip: FuzzTarget {
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
+        let producer = FuzzedSequenceProducer.draw(&input)
+        // libzstd refuses a sequence producer together with long-distance matching.
+        if producer != nil { parameters.longDistanceMatching = false }
         let split = input.int(in: 1...1_024)
         let sequences = input.pick(from: SequenceForm.allCases)
         let data = input.remainingBytes()
         var compressed: [UInt8] = []
+        var refused = false
         try compressor.use { compressor throws(InvariantViolation) in
-            compressed = try mustSucceed("compress \(data.count) bytes with \(parameters)") {
-                try compressor.reset(to: parameters)
-                return try compressor.compress(data)
+            try mustSucceed("set up the compressor with \(parameters)") { try compressor.reset(to: parameters) }
+            compressor.register(producer)
+            let result = Result { () throws(ZstdError) in try compressor.compress(data) }
+            refused = producer?.refuses(result) == true
+            if !refused {
+                compressed = try mustSucceed("compress \(data.count) bytes with \(parameters), producer \(String(describing: producer))") { try result.get() }
             }
         }
+        if refused { return }
         try invariant(compressed.count <= Zstd.compressBound(data.count), "compressed size over compressBound")
         let header = try mustSucceed("read own frame header") { try Zstd.frameHeader(of: compressed) }
         let size = parameters.writesContentSize ? UInt64(data.count) : nil
@@ -99,6 +110,7 @@ public enum ZstdRoundTrip: FuzzTarget {
             builder.bool(index == 4)
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 0 ? ZstdStrategy.allCases[index % 9] : nil)
             ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 1, longDistanceMatching: index == 4)
+            FuzzedSequenceProducer.build(&builder, index == 6 ? .strict : nil)
             builder.int([1, 7, 64, 1_024][index % 4], in: 1...1_024)
             builder.pick(SequenceForm.allCases[index % 3], from: SequenceForm.allCases)
             builder.remainingBytes(sample)

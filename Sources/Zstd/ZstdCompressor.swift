@@ -39,6 +39,9 @@ public final class ZstdCompressor {
     public var sequenceProducer: ZstdSequenceProducer? {
         get { registeredProducer?.producer }
         set {
+            // libzstd holds the old registration's pointer until told otherwise: cleared
+            // before the registration goes, whatever happens next.
+            ZSTD_registerSequenceProducer(context, nil, nil)
             registeredProducer = newValue.map(RegisteredProducer.init)
             // The parameters were accepted before; only the producer is new.
             try? apply(parameters, dictionary)

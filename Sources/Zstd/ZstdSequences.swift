@@ -29,6 +29,10 @@ extension Zstd {
     /// later compression. Throws `.invalidArgument` when libzstd collects sequences that do
     /// not cover the input (it collects none with workers, and reports no error then), and
     /// what creating a compressor with `parameters` throws.
+    ///
+    /// With long-distance matching, libzstd 1.5.4 lists matches of 3 bytes, which
+    /// `compress(_:sequences:)` then refuses (libzstd's `externalSequences_invalid`) unless the
+    /// compressor's `minMatch` is 3.
     public static func sequences(of input: [UInt8], parameters: ZstdParameters = ZstdParameters()) throws(ZstdError) -> [ZstdSequence] {
         guard parameters.workers == 0 else { throw .invalidArgument("sequences are collected on the calling thread: workers must be 0") }
         // libzstd collects nothing from the blocks it cuts to a target size. The target shapes

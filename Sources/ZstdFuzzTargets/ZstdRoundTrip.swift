@@ -81,7 +81,15 @@ public enum ZstdRoundTrip: FuzzTarget {
         let sequences = form == .merged ? Zstd.mergingBlockDelimiters(generated) : generated
         var frame: [UInt8] = []
         try compressor.use { compressor throws(InvariantViolation) in
-            frame = try mustSucceed("compress \(data.count) bytes from \(sequences.count) \(form) sequences with \(parameters)") {
+            if parameters.longDistanceMatching {
+                // libzstd 1.5.4's long-distance matcher lists matches of 3 bytes, which its own
+                // check of sequences refuses unless minMatch is 3 (ZSTD_validateSequence); the
+                // match finder's other settings do not change how a frame is made from them.
+                var accepting = parameters
+                accepting.matchFinder.minMatch = 3
+                try mustSucceed("set up the compressor with \(accepting)") { try compressor.reset(to: accepting) }
+            }
+            frame = try mustSucceed("compress \(data.count) bytes from \(sequences.count) \(form) sequences with \(compressor.parameters)") {
                 try compressor.compress(data, sequences: sequences)
             }
         }

@@ -17,15 +17,14 @@ package func runProgram(
     timeout: Double? = nil
 ) throws -> Int32 {
     let process = try startProgram(executable, arguments, environment: environment, in: folder, output: output)
-    guard let timeout else {
-        process.waitUntilExit()
-        return exitStatus(of: process)
-    }
     let pid = process.processIdentifier
-    let kill = DispatchWorkItem { Glibc.kill(pid, SIGKILL) }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: kill)
+    let kill = timeout.map { seconds in
+        let kill = DispatchWorkItem { Glibc.kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: kill)
+        return kill
+    }
     process.waitUntilExit()
-    kill.cancel()
+    kill?.cancel()
     return exitStatus(of: process)
 }
 

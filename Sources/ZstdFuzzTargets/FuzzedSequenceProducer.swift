@@ -26,9 +26,12 @@ struct FuzzedSequenceProducer {
     /// The example producer as it is, without fallback: every block's frame comes from its parse.
     static let strict = FuzzedSequenceProducer(fallsBack: false, fault: .none, sequence: 0, matchLengthDelta: 0, offsetDelta: 0)
 
-    /// Draws a producer for one input in eleven, nil for the rest (and for an exhausted input).
-    static func draw(_ input: inout FuzzInput) -> FuzzedSequenceProducer? {
+    /// Draws a producer for one input in eleven, nil for the rest (and for an exhausted input);
+    /// with one, turns off long-distance matching in `parameters`, which libzstd refuses
+    /// together with a producer.
+    static func draw(_ input: inout FuzzInput, adjusting parameters: inout ZstdParameters) -> FuzzedSequenceProducer? {
         guard input.int(in: 0...10) == 10 else { return nil }
+        parameters.longDistanceMatching = false
         return FuzzedSequenceProducer(
             fallsBack: input.bool(), fault: input.pick(from: Fault.allCases),
             sequence: input.int(in: 0...255), matchLengthDelta: input.int(in: deltas), offsetDelta: input.int(in: deltas))
@@ -45,11 +48,18 @@ struct FuzzedSequenceProducer {
         builder.int(producer.offsetDelta, in: deltas)
     }
 
-    /// Whether `result` is the one failure this producer allows: sequenceProducer_failed,
-    /// for a faulty parse libzstd may not replace with its own search.
-    func refuses<Value>(_ result: Result<Value, ZstdError>) -> Bool {
-        guard case .failure(let error) = result else { return false }
-        return !fallsBack && fault != .none && error.code == ZstdError.sequenceProducerFailedCode
+    /// A compression's output, or nil when it failed the one way `producer` allows:
+    /// sequenceProducer_failed, for a faulty parse libzstd may not replace with its own
+    /// search. Any other failure breaks the target's invariant, as `mustSucceed` reports it.
+    static func output<Value>(
+        of result: Result<Value, ZstdError>, with producer: FuzzedSequenceProducer?, _ what: @autoclosure () -> String,
+        file: String = #fileID, line: Int = #line
+    ) throws(InvariantViolation) -> Value? {
+        if case .failure(let error) = result, let producer, !producer.fallsBack, producer.fault != .none,
+           error.code == ZstdError.sequenceProducerFailedCode {
+            return nil
+        }
+        return try mustSucceed("\(what()), producer \(String(describing: producer))", file: file, line: line) { try result.get() }
     }
 
     var producer: ZstdSequenceProducer {

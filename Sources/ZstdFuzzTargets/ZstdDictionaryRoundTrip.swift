@@ -23,9 +23,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
-        let producer = FuzzedSequenceProducer.draw(&input)
-        // libzstd refuses a sequence producer together with long-distance matching.
-        if producer != nil { parameters.longDistanceMatching = false }
+        let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
         if useTrained, let trained {
@@ -42,8 +40,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             compressor.register(producer)
             return try compressor.compress(data)
         }
-        if producer?.refuses(result) == true { return }
-        let frame = try mustSucceed("compress with a dictionary, producer \(String(describing: producer))") { try result.get() }
+        guard let frame = try FuzzedSequenceProducer.output(of: result, with: producer, "compress with a dictionary") else { return }
         let header = try mustSucceed("read the header") { try Zstd.frameHeader(of: frame) }
         let named = parameters.writesDictionaryID ? dictionary.id : 0
         try invariant(header.dictionaryID == named, "frame names dictionary \(header.dictionaryID), not \(named)")

@@ -20,24 +20,18 @@ public enum ZstdRoundTrip: FuzzTarget {
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
-        let producer = FuzzedSequenceProducer.draw(&input)
-        // libzstd refuses a sequence producer together with long-distance matching.
-        if producer != nil { parameters.longDistanceMatching = false }
+        let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
         let split = input.int(in: 1...1_024)
         let sequences = input.pick(from: SequenceForm.allCases)
         let data = input.remainingBytes()
-        var compressed: [UInt8] = []
-        var refused = false
+        var output: [UInt8]?
         try compressor.use { compressor throws(InvariantViolation) in
             try mustSucceed("set up the compressor with \(parameters)") { try compressor.reset(to: parameters) }
             compressor.register(producer)
             let result = Result { () throws(ZstdError) in try compressor.compress(data) }
-            refused = producer?.refuses(result) == true
-            if !refused {
-                compressed = try mustSucceed("compress \(data.count) bytes with \(parameters), producer \(String(describing: producer))") { try result.get() }
-            }
+            output = try FuzzedSequenceProducer.output(of: result, with: producer, "compress \(data.count) bytes with \(parameters)")
         }
-        if refused { return }
+        guard let compressed = output else { return }
         try invariant(compressed.count <= Zstd.compressBound(data.count), "compressed size over compressBound")
         let header = try mustSucceed("read own frame header") { try Zstd.frameHeader(of: compressed) }
         let size = parameters.writesContentSize ? UInt64(data.count) : nil

@@ -24,25 +24,17 @@ public enum ZstdStreamRoundTrip: FuzzTarget {
         let longDistance = input.bool()
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
-        let producer = FuzzedSequenceProducer.draw(&input)
-        // libzstd refuses a sequence producer together with long-distance matching.
-        if producer != nil { parameters.longDistanceMatching = false }
+        let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
         let data = input.remainingBytes()
 
-        var stream: [UInt8] = []
-        var refused = false
+        var output: [UInt8]?
         try compressor.use { compressor throws(InvariantViolation) in
             try mustSucceed("set up the compressor with \(parameters)") { try compressor.reset(to: parameters) }
             compressor.register(producer)
             let result = Result { () throws(ZstdError) in try compress(data, plan: plan, pledge: pledge, with: compressor) }
-            refused = producer?.refuses(result) == true
-            if !refused {
-                stream = try mustSucceed("stream-compress \(data.count) bytes in \(plan) with \(parameters), producer \(String(describing: producer))") {
-                    try result.get()
-                }
-            }
+            output = try FuzzedSequenceProducer.output(of: result, with: producer, "stream-compress \(data.count) bytes in \(plan) with \(parameters)")
         }
-        if refused { return }
+        guard let stream = output else { return }
         try decompressor.use { decompressor throws(InvariantViolation) in
             decompressor.reset()
             try decode(stream, splits: splits, expecting: data, with: decompressor)

@@ -296,7 +296,9 @@ public final class ZstdDecompressor {
                 reset()
                 throw .outputLimitExceeded(limit: maxStreamOutputSize)
             }
-            let progressed = inBuffer.pos > 0 || outBuffer.pos > 0
+            // This call's progress: the loop's last call may find no input and nothing to
+            // flush (the frame ended filling the output), and says nothing of the stream then.
+            let progressed = inBuffer.pos > consumedBefore || outBuffer.pos > 0
             frame.read(consumed: UnsafeRawBufferPointer(rebasing: source[consumedBefore..<inBuffer.pos]))
             frame.decoded += UInt64(outBuffer.pos)
             if frame.windowSize > maxWindowSize {

@@ -142,6 +142,22 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         #expect(try decompressor.decompress(chunk: frame) == text)
     }
 
+    /// A frame whose output ends exactly where the decoder's 64 KiB output buffer does: the
+    /// call that ends the frame fills the buffer, so the loop asks libzstd once more, with no
+    /// input left, and that call must not count as the start of another frame.
+    @Test(arguments: [64 << 10, 2 << 20])
+    func streamingDecodesFramesEndingAtTheBuffersEdge(count: Int) throws {
+        let data = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 15) }
+        var parameters = ZstdParameters(level: 1)
+        parameters.writesContentSize = false
+        let frame = try ZstdCompressor(parameters).compress(data)
+        let decompressor = try ZstdDecompressor()
+        #expect(try decompressor.decompress(chunk: frame) == data)
+        try decompressor.finish()
+        // Over 1 MiB without a declared size, one-shot decoding streams too.
+        #expect(try decompressor.decompress(frame, maxOutputSize: 4 << 20) == data)
+    }
+
     @Test func streamingDecompressionRejectsGarbage() throws {
         let decompressor = try ZstdDecompressor()
         #expect((#expect(throws: ZstdError.self) { try decompressor.decompress(chunk: Array("garbage!".utf8)) })?.code == ZstdError.unknownFrameCode)

@@ -185,6 +185,37 @@ public final class ZstdCompressor {
         return result.map { _ in output }
     }
 
+    /// Compresses `input` into one frame that may refer back to `prefix`, bytes the receiver
+    /// already holds, such as an earlier version of the same data (libzstd's reference
+    /// prefix, as in `zstd --patch-from`). Only `ZstdDecompressor.decompress(_:prefix:maxOutputSize:)`
+    /// with the same prefix decodes such a frame. Matches reach back only as far as the window
+    /// (`windowLog`), so of a prefix longer than the window only its end helps. A prefix takes
+    /// a dictionary's place: a compressor with a dictionary throws `.invalidArgument`.
+    /// Abandons any stream in progress on this context.
+    @inlinable
+    public func compress<Bytes: Collection<UInt8>, Prefix: Collection<UInt8>>(_ input: Bytes, prefix: Prefix) throws(ZstdError) -> [UInt8] {
+        try withBorrowedBytes(prefix) { prefix in
+            withBorrowedBytes(input) { compress(raw: $0, prefix: prefix) }
+        }.get()
+    }
+
+    @usableFromInline
+    func compress(raw source: UnsafeRawBufferPointer, prefix: UnsafeRawBufferPointer) -> Result<[UInt8], ZstdError> {
+        guard dictionary == nil else {
+            return .failure(.invalidArgument("a prefix takes the dictionary's place, and this compressor has a dictionary"))
+        }
+        // libzstd only references the prefix, and forgets it once a frame starts; it is
+        // dropped again afterwards in case no frame started, since `prefix` is borrowed for
+        // this call only. Referencing needs a context outside a stream, hence the resets.
+        ZSTD_CCtx_reset(context, ZSTD_reset_session_only)
+        ZSTD_CCtx_refPrefix(context, prefix.baseAddress, prefix.count)
+        defer {
+            ZSTD_CCtx_reset(context, ZSTD_reset_session_only)
+            ZSTD_CCtx_refPrefix(context, nil, 0)
+        }
+        return compress(raw: source)
+    }
+
     /// Compresses `input` like `compress(_:)` and lends the frame to `body` as a `Span`, valid
     /// only inside `body`. For inputs whose compressed bound is at most 1 MiB the frame goes
     /// into a buffer the compressor keeps for the next call, so a loop over small inputs

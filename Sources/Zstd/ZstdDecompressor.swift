@@ -92,27 +92,64 @@ public final class ZstdDecompressor {
         try withBorrowedBytes(input) { decompress(raw: $0, maxOutputSize: maxOutputSize) }.get()
     }
 
+    /// Decompresses the one frame in `frame`, made by `ZstdCompressor.compress(_:prefix:)`,
+    /// with the same `prefix`, as `decompress(_:maxOutputSize:)` does (a frame made without
+    /// one decodes too). The prefix belongs to one frame: input with more after its first
+    /// frame throws `.invalidArgument`. Decoded without its prefix (by `decompress(_:maxOutputSize:)`),
+    /// a frame that refers into it fails with libzstd's corruption error, never reading
+    /// outside the bytes it is given. A prefix takes a dictionary's place: a decompressor with
+    /// a dictionary throws `.invalidArgument`.
+    @inlinable
+    public func decompress<Bytes: Collection<UInt8>, Prefix: Collection<UInt8>>(
+        _ frame: Bytes,
+        prefix: Prefix,
+        maxOutputSize: Int = Zstd.defaultMaxOutputSize
+    ) throws(ZstdError) -> [UInt8] {
+        try withBorrowedBytes(prefix) { prefix in
+            withBorrowedBytes(frame) { decompress(raw: $0, prefix: prefix, maxOutputSize: maxOutputSize) }
+        }.get()
+    }
+
     @usableFromInline
-    func decompress(raw source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<[UInt8], ZstdError> {
+    func decompress(raw source: UnsafeRawBufferPointer, prefix: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<[UInt8], ZstdError> {
+        guard dictionary == nil else {
+            return .failure(.invalidArgument("a prefix takes the dictionary's place, and this decompressor has a dictionary"))
+        }
+        let size = ZSTD_findFrameCompressedSize(source.baseAddress, source.count)
+        Boundary.record("ZSTD_findFrameCompressedSize", ok: ZSTD_isError(size) == 0)
+        if ZSTD_isError(size) == 0, size < source.count {
+            return .failure(.invalidArgument("a prefix belongs to one frame, and \(source.count - size) bytes follow it"))
+        }
+        // libzstd only references the prefix, for the next frame to start; it is dropped
+        // afterwards in case none started, since `prefix` is borrowed for this call only.
+        defer {
+            reset()
+            ZSTD_DCtx_refPrefix(context, nil, 0)
+        }
+        return decompress(raw: source, maxOutputSize: maxOutputSize, prefix: prefix)
+    }
+
+    @usableFromInline
+    func decompress(raw source: UnsafeRawBufferPointer, maxOutputSize: Int, prefix: UnsafeRawBufferPointer? = nil) -> Result<[UInt8], ZstdError> {
         let size: Int
         switch declaredSize(of: source, maxOutputSize: maxOutputSize) {
         case .failure(let error): return .failure(error)
         case .success(nil):
             // Some frame hides its size, or the input is malformed.
-            if let decoded = decodeUndeclared(source, maxOutputSize: maxOutputSize) {
+            if let decoded = decodeUndeclared(source, maxOutputSize: maxOutputSize, prefix: prefix) {
                 return decoded.map { kept.array(count: $0) }
             }
-            return decompressStreaming(source, limit: maxOutputSize)
+            return decompressStreaming(source, limit: maxOutputSize, prefix: prefix)
         case .success(let declared?): size = declared
         }
         if size <= KeptBuffer.decodedCopyLimit {
             // Small output is made in the kept buffer and copied out (see KeptBuffer).
-            if let failure = decode(source, size: size, into: kept.reserve(max(size, 1))) { return .failure(failure) }
+            if let failure = decode(source, size: size, into: kept.reserve(max(size, 1)), prefix: prefix) { return .failure(failure) }
             return .success(kept.array(count: size))
         }
         var failure: ZstdError?
         let output = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
-            failure = decode(source, size: size, into: buffer)
+            failure = decode(source, size: size, into: buffer, prefix: prefix)
             count = failure == nil ? size : 0
         }
         if let failure { return .failure(failure) }
@@ -150,10 +187,19 @@ public final class ZstdDecompressor {
         return nil
     }
 
+    /// Lends `prefix`, if any, to the frame libzstd starts next: it forgets it after one.
+    /// Called outside a stream, where referencing cannot fail.
+    @inline(__always)
+    private func refer(to prefix: UnsafeRawBufferPointer?) {
+        if let prefix { ZSTD_DCtx_refPrefix(context, prefix.baseAddress, prefix.count) }
+    }
+
     /// Decodes frames that declare `size` bytes in all into `destination`, which holds
     /// `size` bytes; nil when they decode to exactly that.
     @inline(__always)
-    private func decode(_ source: UnsafeRawBufferPointer, size: Int, into destination: UnsafeMutableBufferPointer<UInt8>) -> ZstdError? {
+    private func decode(_ source: UnsafeRawBufferPointer, size: Int, into destination: UnsafeMutableBufferPointer<UInt8>,
+                        prefix: UnsafeRawBufferPointer? = nil) -> ZstdError? {
+        refer(to: prefix)
         let status = ZSTD_decompressDCtx(context, destination.baseAddress, Boundary.capacity(size, of: destination, for: "ZSTD_decompressDCtx"),
                                          source.baseAddress, source.count)
         switch Result(catching: { () throws(ZstdError) in try ZstdError.check(status, "ZSTD_decompressDCtx") }) {
@@ -206,12 +252,13 @@ public final class ZstdDecompressor {
     /// buffer, so no window buffer is allocated and nothing is copied chunk by chunk. Returns
     /// the byte count, left in the kept buffer; nil when this cannot decide, for the streaming
     /// path. Errors read as the streaming path's.
-    private func decodeUndeclared(_ source: UnsafeRawBufferPointer, maxOutputSize: Int) -> Result<Int, ZstdError>? {
+    private func decodeUndeclared(_ source: UnsafeRawBufferPointer, maxOutputSize: Int, prefix: UnsafeRawBufferPointer? = nil) -> Result<Int, ZstdError>? {
         let bound = ZSTD_decompressBound(source.baseAddress, source.count)
         Boundary.record("ZSTD_decompressBound", ok: bound != ZSTD_CONTENTSIZE_ERROR)
         let capacity = bound == ZSTD_CONTENTSIZE_ERROR ? maxOutputSize : Int(min(bound, UInt64(maxOutputSize)))
         guard capacity <= KeptBuffer.limit else { return nil }
         let destination = kept.reserve(capacity)
+        refer(to: prefix)
         let status = ZSTD_decompressDCtx(context, destination.baseAddress, Boundary.capacity(capacity, of: destination, for: "ZSTD_decompressDCtx"),
                                          source.baseAddress, source.count)
         do throws(ZstdError) {
@@ -256,8 +303,9 @@ public final class ZstdDecompressor {
 
     /// The one-shot call's path for frames without declared sizes: a whole stream, under
     /// `limit`, through the same loop as `decompress(chunk:)`.
-    private func decompressStreaming(_ source: UnsafeRawBufferPointer, limit: Int) -> Result<[UInt8], ZstdError> {
+    private func decompressStreaming(_ source: UnsafeRawBufferPointer, limit: Int, prefix: UnsafeRawBufferPointer? = nil) -> Result<[UInt8], ZstdError> {
         reset()
+        refer(to: prefix)
         let streamLimit = maxStreamOutputSize
         maxStreamOutputSize = limit
         defer { maxStreamOutputSize = streamLimit }

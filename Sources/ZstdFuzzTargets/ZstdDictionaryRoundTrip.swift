@@ -4,8 +4,9 @@ import Zstd
 /// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content;
 /// digested for dedicated search or not) and fuzzed parameters. The bytes come back, the frame
 /// names the dictionary unless told not to, and a frame that names one cannot be decoded
-/// without it. One input in eleven compresses through an outside sequence producer, as in
-/// ZstdRoundTrip.
+/// without it. Half the inputs use the dictionary's bytes as a reference prefix instead, as
+/// libzstd's dictionary_round_trip does, checked as ZstdRoundTrip checks its prefixes. One
+/// input in eleven compresses through an outside sequence producer, as in ZstdRoundTrip.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
     /// Training takes milliseconds and megabytes: once per process, from fixed samples.
     static let trained: ZstdDictionary? = try? ZstdDictionary.train(
@@ -19,6 +20,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let checksum = input.bool()
         let longDistance = input.bool()
         let dedicatedSearch = input.bool()
+        let asPrefix = input.bool()
         let raw = input.bytes(maxCount: 1_024)
         let (windowLog, matchFinder) = ZstdFuzzParameters.draw(&input)
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
@@ -34,6 +36,17 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             // Empty or malformed (the zstd dictionary magic, then garbage) is a typed error.
             guard let fuzzed = try? ZstdDictionary(bytes: raw, level: level, dedicatedSearch: dedicatedSearch) else { return }
             dictionary = fuzzed
+        }
+        if asPrefix {
+            let result = Result { () throws(ZstdError) in
+                let compressor = try ZstdCompressor(parameters)
+                compressor.register(producer)
+                return try compressor.compress(data, prefix: dictionary.bytes)
+            }
+            guard let frame = try FuzzedSequenceProducer.output(of: result, with: producer, "compress against a prefix") else { return }
+            let decompressor = try mustSucceed("create a decompressor") { try ZstdDecompressor() }
+            try ZstdRoundTrip.checkDecoding(frame, madeAgainst: dictionary.bytes, of: data, with: decompressor)
+            return
         }
         let result = Result { () throws(ZstdError) in
             let compressor = try ZstdCompressor(parameters, dictionary: dictionary)
@@ -66,6 +79,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             builder.bool(index % 3 == 0)
             builder.bool(index == 2)  // long-distance matching
             builder.bool(index % 4 == 1)  // dedicated dictionary search
+            builder.bool(index % 3 == 2)  // the dictionary's bytes as a prefix
             builder.bytes(Array(SeedSamples.text.prefix(32 + index)))
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 1 ? ZstdStrategy.allCases[index % 9] : nil)
             ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3, longDistanceMatching: index == 2)

@@ -9,7 +9,9 @@ import Zstd
 /// compressed from through the sequence API, make a frame that decodes to the same bytes. One
 /// input in eleven compresses through an outside sequence producer (FuzzedSequenceProducer):
 /// the frame must still round-trip, or the compression fail with sequenceProducer_failed
-/// when the producer's fault is one libzstd may not fall back from.
+/// when the producer's fault is one libzstd may not fall back from. One input in four also
+/// compresses the end of its bytes against their start as a reference prefix: that frame
+/// decodes with the prefix, and without it fails as corrupt unless it never refers back.
 public enum ZstdRoundTrip: FuzzTarget {
     static let levels = -7...19
 
@@ -23,6 +25,7 @@ public enum ZstdRoundTrip: FuzzTarget {
         let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
         let split = input.int(in: 1...1_024)
         let sequences = input.pick(from: SequenceForm.allCases)
+        let prefixLength = input.int(in: 0...3) == 0 ? input.int(in: 1...4_096) : 0
         let data = input.remainingBytes()
         var output: [UInt8]?
         try compressor.use { compressor throws(InvariantViolation) in
@@ -58,6 +61,46 @@ public enum ZstdRoundTrip: FuzzTarget {
         }
         if sequences != .none {
             try roundTripThroughSequences(data, parameters: parameters, form: sequences)
+        }
+        if prefixLength > 0 {
+            try roundTripAgainstPrefix(data, prefixLength: prefixLength, parameters: parameters, producer: producer)
+        }
+    }
+
+    /// The bytes after the first `prefixLength`, compressed against those as a reference
+    /// prefix (libzstd's match finders then search a second, separate buffer: their
+    /// external-dictionary forms), decode as `checkDecoding` says.
+    static func roundTripAgainstPrefix(_ data: [UInt8], prefixLength: Int, parameters: ZstdParameters, producer: FuzzedSequenceProducer?) throws(InvariantViolation) {
+        let prefix = data.prefix(prefixLength)
+        let content = data.dropFirst(prefixLength)
+        var output: [UInt8]?
+        try compressor.use { compressor throws(InvariantViolation) in
+            // The sequences' pass may have changed the parameters.
+            try mustSucceed("set up the compressor with \(parameters)") { try compressor.reset(to: parameters) }
+            let result = Result { () throws(ZstdError) in try compressor.compress(content, prefix: prefix) }
+            output = try FuzzedSequenceProducer.output(of: result, with: producer, "compress \(content.count) bytes against a prefix of \(prefix.count) with \(parameters)")
+        }
+        guard let frame = output else { return }
+        try decompressor.use { decompressor throws(InvariantViolation) in
+            try checkDecoding(frame, madeAgainst: prefix, of: content, with: decompressor)
+        }
+    }
+
+    /// `frame`, made from `content` against `prefix`, decodes to it with the prefix; without
+    /// it, to the same bytes when it never refers back, and otherwise it fails as corrupt.
+    static func checkDecoding(_ frame: [UInt8], madeAgainst prefix: some Collection<UInt8>, of content: some Collection<UInt8>,
+                              with decompressor: ZstdDecompressor) throws(InvariantViolation) {
+        let decoded = try mustSucceed("decompress the frame made against a prefix of \(prefix.count) bytes") {
+            try decompressor.decompress(frame, prefix: prefix, maxOutputSize: content.count)
+        }
+        try invariant(decoded.elementsEqual(content), "the frame made against a prefix decodes to other bytes")
+        let header = try mustSucceed("read the header of the frame made against a prefix") { try Zstd.frameHeader(of: frame) }
+        try invariant(header.dictionaryID == 0, "a frame made against a prefix names dictionary \(header.dictionaryID)")
+        switch Result(catching: { () throws(ZstdError) in try decompressor.decompress(frame, maxOutputSize: content.count) }) {
+        case .success(let alone):
+            try invariant(alone.elementsEqual(content), "the frame made against a prefix decodes to other bytes without it")
+        case .failure(let error):
+            try invariant(error.code == ZstdError.corruptionCode, "the frame made against a prefix fails without it as \(error), not as corrupt")
         }
     }
 
@@ -115,6 +158,8 @@ public enum ZstdRoundTrip: FuzzTarget {
             FuzzedSequenceProducer.build(&builder, index == 6 ? .strict : nil)
             builder.int([1, 7, 64, 1_024][index % 4], in: 1...1_024)
             builder.pick(SequenceForm.allCases[index % 3], from: SequenceForm.allCases)
+            builder.int(index % 4 == 2 ? 0 : 1, in: 0...3)
+            if index % 4 == 2 { builder.int(sample.count / 2 + 1, in: 1...4_096) }
             builder.remainingBytes(sample)
             return builder.data
         }

@@ -22,6 +22,9 @@ public final class ZstdCompressor {
     private var streamBuffer: UnsafeMutableRawBufferPointer?
     /// The output buffer `withCompressed` keeps between calls.
     @usableFromInline let kept: KeptBuffer
+    /// The compressor's copy of the prefix `setPrefix` gave, which libzstd references until
+    /// the frame that uses it ends.
+    private var prefixCopy: UnsafeMutableRawBufferPointer?
     private var scratch: UnsafeMutableRawBufferPointer {
         if let streamBuffer { return streamBuffer }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: streamScratchSize, alignment: 16)
@@ -141,6 +144,9 @@ public final class ZstdCompressor {
         if parameters.workers > 0 { settings.append((ZSTD_c_nbWorkers, try ZstdError.cInt(parameters.workers, "workers"))) }
         // Every value is narrowed above, before the context changes.
         ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters)
+        // That reset also dropped libzstd's reference to any prefix.
+        prefixCopy?.deallocate()
+        prefixCopy = nil
         for (parameter, value) in settings {
             _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value), "ZSTD_CCtx_setParameter")
         }
@@ -159,6 +165,7 @@ public final class ZstdCompressor {
     deinit {
         ZSTD_freeCCtx(context)
         streamBuffer?.deallocate()
+        prefixCopy?.deallocate()
         kept.free()
     }
 
@@ -208,7 +215,9 @@ public final class ZstdCompressor {
         // dropped again afterwards in case no frame started, since `prefix` is borrowed for
         // this call only. Referencing needs a context outside a stream, hence the resets.
         ZSTD_CCtx_reset(context, ZSTD_reset_session_only)
-        ZSTD_CCtx_refPrefix(context, prefix.baseAddress, prefix.count)
+        if case .failure(let error) = Result(catching: { () throws(ZstdError) in
+            try ZstdError.check(ZSTD_CCtx_refPrefix(context, prefix.baseAddress, prefix.count), "ZSTD_CCtx_refPrefix")
+        }) { return .failure(error) }
         defer {
             ZSTD_CCtx_reset(context, ZSTD_reset_session_only)
             ZSTD_CCtx_refPrefix(context, nil, 0)
@@ -283,6 +292,28 @@ public final class ZstdCompressor {
     /// the data does not match. Call before the frame's first chunk.
     public func setPledgedSourceSize(_ size: UInt64) throws(ZstdError) {
         _ = try ZstdError.check(ZSTD_CCtx_setPledgedSrcSize(context, size), "ZSTD_CCtx_setPledgedSrcSize")
+    }
+
+    /// Lets the next frame, streamed or one-shot, refer back to `prefix`, as
+    /// `compress(_:prefix:)` does for one call; the compressor keeps a copy of the bytes.
+    /// Call before the frame's first chunk: mid-frame, libzstd refuses with its stage_wrong
+    /// error. A prefix takes a dictionary's place: a compressor with a dictionary throws
+    /// `.invalidArgument`. New parameters (`reset(to:)`) or a new `sequenceProducer` drop it.
+    public func setPrefix<Bytes: Collection<UInt8>>(_ prefix: Bytes) throws(ZstdError) {
+        guard dictionary == nil else {
+            throw .invalidArgument("a prefix takes the dictionary's place, and this compressor has a dictionary")
+        }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count, alignment: 1)
+        copy.copyBytes(from: prefix)
+        do {
+            _ = try ZstdError.check(ZSTD_CCtx_refPrefix(context, copy.baseAddress, copy.count), "ZSTD_CCtx_refPrefix")
+        } catch {
+            // Refused before libzstd changed anything: the previous prefix, if any, stays.
+            copy.deallocate()
+            throw error
+        }
+        prefixCopy?.deallocate()
+        prefixCopy = copy
     }
 
     /// Drops any stream in progress; parameters and dictionary stay.

@@ -29,6 +29,9 @@ public final class ZstdDecompressor {
     }
     /// The output buffer `withDecompressed` keeps between calls.
     @usableFromInline let kept: KeptBuffer
+    /// The decompressor's copy of the prefix `setPrefix` gave, which libzstd references until
+    /// the stream is reset.
+    private var prefixCopy: UnsafeMutableRawBufferPointer?
     private var streamedCount = 0
     private var frameInProgress = false
     /// The frame being streamed, held to what the one-shot decoder holds it to (see
@@ -73,6 +76,7 @@ public final class ZstdDecompressor {
     deinit {
         ZSTD_freeDCtx(context)
         streamBuffer?.deallocate()
+        prefixCopy?.deallocate()
         kept.free()
     }
 
@@ -375,15 +379,42 @@ public final class ZstdDecompressor {
     /// One-shot calls abandon any stream in progress, libzstd's state and the wrapper's (its
     /// output count, the frame it was in); a check, so the usual case costs no call.
     private func abandonStream() {
-        if frameInProgress || streamedCount > 0 { reset() }
+        if frameInProgress || streamedCount > 0 || prefixCopy != nil { reset() }
     }
 
-    /// Drops any stream in progress and its output count.
+    /// Lets the next frame `decompress(chunk:)` starts refer back to `prefix` (see
+    /// `decompress(_:prefix:maxOutputSize:)`); the decompressor keeps a copy of the bytes
+    /// until the stream is reset (`reset()`, `finish()`, an error, or a one-shot call).
+    /// Call outside a frame: inside one, libzstd refuses with its stage_wrong error. A prefix
+    /// takes a dictionary's place: a decompressor with a dictionary throws `.invalidArgument`.
+    public func setPrefix<Bytes: Collection<UInt8>>(_ prefix: Bytes) throws(ZstdError) {
+        guard dictionary == nil else {
+            throw .invalidArgument("a prefix takes the dictionary's place, and this decompressor has a dictionary")
+        }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count, alignment: 1)
+        copy.copyBytes(from: prefix)
+        do {
+            _ = try ZstdError.check(ZSTD_DCtx_refPrefix(context, copy.baseAddress, copy.count), "ZSTD_DCtx_refPrefix")
+        } catch {
+            // Refused before libzstd changed anything: the previous prefix, if any, stays.
+            copy.deallocate()
+            throw error
+        }
+        prefixCopy?.deallocate()
+        prefixCopy = copy
+    }
+
+    /// Drops any stream in progress, its output count and any prefix.
     public func reset() {
         ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
         streamedCount = 0
         frameInProgress = false
         frame = StreamedFrame()
+        if let prefixCopy {
+            ZSTD_DCtx_refPrefix(context, nil, 0)
+            prefixCopy.deallocate()
+            self.prefixCopy = nil
+        }
     }
 }
 

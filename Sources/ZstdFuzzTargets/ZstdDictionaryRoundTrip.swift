@@ -3,8 +3,8 @@ import Zstd
 
 /// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content;
 /// digested for dedicated search or not) and fuzzed parameters. The bytes come back, the frame
-/// names the dictionary unless told not to, and a frame that names one cannot be decoded
-/// without it. Half the inputs use the dictionary's bytes as a reference prefix instead, as
+/// names the dictionary unless told not to, a frame that names one cannot be decoded
+/// without it, and the streaming decoder, fed the frame in fuzzed pieces, agrees. Half the inputs use the dictionary's bytes as a reference prefix instead, as
 /// libzstd's dictionary_round_trip does, checked as ZstdRoundTrip checks its prefixes. One
 /// input in eleven compresses through an outside sequence producer, as in ZstdRoundTrip.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
@@ -26,6 +26,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         var parameters = ZstdParameters(level: level, checksum: checksum, windowLog: windowLog, longDistanceMatching: longDistance, matchFinder: matchFinder)
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
+        let split = input.int(in: 1...1_024)
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
         if useTrained, let trained {
@@ -58,10 +59,17 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let named = parameters.writesDictionaryID ? dictionary.id : 0
         try invariant(header.dictionaryID == named, "frame names dictionary \(header.dictionaryID), not \(named)")
         try invariant(header.hasChecksum == checksum, "checksum flag lost")
-        let back = try mustSucceed("decompress with the dictionary") {
-            try ZstdDecompressor(dictionary: dictionary).decompress(frame, maxOutputSize: data.count)
-        }
+        let decompressor = try mustSucceed("create a decompressor with the dictionary") { try ZstdDecompressor(dictionary: dictionary) }
+        let back = try mustSucceed("decompress with the dictionary") { try decompressor.decompress(frame, maxOutputSize: data.count) }
         try invariant(back == data, "dictionary round trip changed the data")
+        var streamed: [UInt8] = []
+        for start in stride(from: 0, to: frame.count, by: split) {
+            streamed += try mustSucceed("stream-decompress with the dictionary") {
+                try decompressor.decompress(chunk: frame[start..<min(start + split, frame.count)])
+            }
+        }
+        try mustSucceed("finish the stream with the dictionary") { try decompressor.finish() }
+        try invariant(streamed == data, "streaming decompression with the dictionary changed the data")
         if header.dictionaryID != 0 {
             let without = Result { () throws(ZstdError) in try Zstd.decompress(frame, maxOutputSize: data.count) }
             guard case .failure(let error) = without else {
@@ -84,6 +92,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             ZstdFuzzParameters.build(&builder, strategy: index % 3 == 1 ? ZstdStrategy.allCases[index % 9] : nil)
             ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3, longDistanceMatching: index == 2)
             FuzzedSequenceProducer.build(&builder, index == 6 ? .strict : nil)
+            builder.int([1, 9, 100, 1_024][index % 4], in: 1...1_024)
             builder.remainingBytes(sample)
             return builder.data
         }

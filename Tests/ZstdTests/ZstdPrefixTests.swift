@@ -68,4 +68,59 @@ import Zstd
         #expect(try Zstd.decompress(frame) == Self.new)
         #expect(try ZstdDecompressor().decompress(frame, prefix: [UInt8]()) == Self.new)
     }
+
+    /// Streamed in chunks on both sides, the prefix serves the frame that follows `setPrefix`.
+    @Test func aStreamedFrameUsesThePrefixSetBeforeIt() throws {
+        let compressor = try ZstdCompressor(ZstdParameters(level: 3))
+        try compressor.setPrefix(Self.old)
+        var stream: [UInt8] = []
+        for start in stride(from: 0, to: Self.new.count, by: 1_000) {
+            stream += try compressor.compress(chunk: Self.new[start..<min(start + 1_000, Self.new.count)], mode: .continue)
+        }
+        stream += try compressor.compress(chunk: [UInt8](), mode: .end)
+        #expect(stream.count * 3 < (try compressor.compress(Self.new)).count)
+        #expect(try ZstdDecompressor().decompress(stream, prefix: Self.old) == Self.new)
+
+        let decompressor = try ZstdDecompressor()
+        try decompressor.setPrefix(Self.old)
+        var decoded: [UInt8] = []
+        for start in stride(from: 0, to: stream.count, by: 7) {
+            decoded += try decompressor.decompress(chunk: stream[start..<min(start + 7, stream.count)])
+        }
+        try decompressor.finish()
+        #expect(decoded == Self.new)
+        // finish() dropped the prefix: the same stream is corrupt without it.
+        #expect((#expect(throws: ZstdError.self) { try decompressor.decompress(chunk: stream) })?.code == ZstdError.corruptionCode)
+    }
+
+    @Test func aPrefixMidFrameIsRefusedAndTheFrameGoesOn() throws {
+        let compressor = try ZstdCompressor()
+        var stream = try compressor.compress(chunk: Self.new.prefix(100), mode: .continue)
+        #expect((#expect(throws: ZstdError.self) { try compressor.setPrefix(Self.old) })?.code == ZstdError.stageWrongCode)
+        stream += try compressor.compress(chunk: Self.new.dropFirst(100), mode: .end)
+        let decompressor = try ZstdDecompressor()
+        var decoded = try decompressor.decompress(chunk: stream.prefix(20))
+        #expect((#expect(throws: ZstdError.self) { try decompressor.setPrefix(Self.old) })?.code == ZstdError.stageWrongCode)
+        decoded += try decompressor.decompress(chunk: stream.dropFirst(20))
+        try decompressor.finish()
+        #expect(decoded == Self.new)
+    }
+
+    @Test func newParametersOrAOneShotCallDropAPrefix() throws {
+        let compressor = try ZstdCompressor()
+        try compressor.setPrefix(Self.old)
+        try compressor.reset(to: ZstdParameters(level: 5))
+        #expect(try Zstd.decompress(try compressor.compress(Self.new)) == Self.new)
+
+        let prefixed = try ZstdCompressor().compress(Self.new, prefix: Self.old)
+        let decompressor = try ZstdDecompressor()
+        try decompressor.setPrefix(Self.old)
+        #expect((#expect(throws: ZstdError.self) { try decompressor.decompress(prefixed) })?.code == ZstdError.corruptionCode)
+        #expect(throws: ZstdError.invalidArgument("a prefix takes the dictionary's place, and this decompressor has a dictionary")) {
+            try ZstdDecompressor(dictionary: ZstdDictionary(bytes: Self.old)).setPrefix(Self.old)
+        }
+        #expect(throws: ZstdError.invalidArgument("a prefix takes the dictionary's place, and this compressor has a dictionary")) {
+            try ZstdCompressor(ZstdParameters(), dictionary: ZstdDictionary(bytes: Self.old)).setPrefix(Self.old)
+        }
+    }
 }

@@ -4,7 +4,8 @@ import Zstd
 /// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content;
 /// digested for dedicated search or not) and fuzzed parameters. The bytes come back, the frame
 /// names the dictionary unless told not to, a frame that names one cannot be decoded
-/// without it, and the streaming decoder, fed the frame in fuzzed pieces, agrees. Half the inputs use the dictionary's bytes as a reference prefix instead, as
+/// without it, and the streaming decoder, fed the frame in fuzzed pieces, agrees. Half the
+/// frames are streamed in those pieces instead of compressed in one call. Half the inputs use the dictionary's bytes as a reference prefix instead, as
 /// libzstd's dictionary_round_trip does, checked as ZstdRoundTrip checks its prefixes. One
 /// input in eleven compresses through an outside sequence producer, as in ZstdRoundTrip.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
@@ -27,6 +28,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         ZstdFuzzParameters.drawExtras(&input, into: &parameters)
         let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
         let split = input.int(in: 1...1_024)
+        let streamsCompression = input.bool()
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
         if useTrained, let trained {
@@ -52,7 +54,15 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let result = Result { () throws(ZstdError) in
             let compressor = try ZstdCompressor(parameters, dictionary: dictionary)
             compressor.register(producer)
-            return try compressor.compress(data)
+            guard streamsCompression else { return try compressor.compress(data) }
+            // Pledged, as one-shot compression knows the size: without it the encoder sizes
+            // its tables and buffers for the level's largest inputs, tens of MiB a frame.
+            try compressor.setPledgedSourceSize(UInt64(data.count))
+            var frame: [UInt8] = []
+            for start in stride(from: 0, to: data.count, by: split) {
+                frame += try compressor.compress(chunk: data[start..<min(start + split, data.count)], mode: .continue)
+            }
+            return frame + (try compressor.compress(chunk: [UInt8](), mode: .end))
         }
         guard let frame = try FuzzedSequenceProducer.output(of: result, with: producer, "compress with a dictionary") else { return }
         let header = try mustSucceed("read the header") { try Zstd.frameHeader(of: frame) }
@@ -93,6 +103,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             ZstdFuzzParameters.buildExtras(&builder, set: index % 4 == 3, longDistanceMatching: index == 2)
             FuzzedSequenceProducer.build(&builder, index == 6 ? .strict : nil)
             builder.int([1, 9, 100, 1_024][index % 4], in: 1...1_024)
+            builder.bool(index % 2 == 1)  // streamed
             builder.remainingBytes(sample)
             return builder.data
         }

@@ -72,7 +72,9 @@ public enum ZstdRoundTrip: FuzzTarget {
     /// prefix (libzstd's match finders then search a second, separate buffer: their
     /// external-dictionary forms), decode as `checkDecoding` says.
     static func roundTripAgainstPrefix(_ data: [UInt8], prefixLength: Int, parameters: ZstdParameters, producer: FuzzedSequenceProducer?) throws(InvariantViolation) {
-        let prefix = data.prefix(prefixLength)
+        // A buffer of its own: a slice of `data` would end where the content starts, and
+        // libzstd would see one contiguous window instead of a prefix to search separately.
+        let prefix = Array(data.prefix(prefixLength))
         let content = data.dropFirst(prefixLength)
         var output: [UInt8]?
         try compressor.use { compressor throws(InvariantViolation) in

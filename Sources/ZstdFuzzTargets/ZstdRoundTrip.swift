@@ -10,8 +10,9 @@ import Zstd
 /// input in eleven compresses through an outside sequence producer (FuzzedSequenceProducer):
 /// the frame must still round-trip, or the compression fail with sequenceProducer_failed
 /// when the producer's fault is one libzstd may not fall back from. One input in four also
-/// compresses the end of its bytes against their start as a reference prefix: that frame
-/// decodes with the prefix, and without it fails as corrupt unless it never refers back.
+/// compresses the end of its bytes against their start, as a reference prefix or a raw-content
+/// dictionary: that frame decodes with it, and without it fails as corrupt unless it never
+/// refers back.
 public enum ZstdRoundTrip: FuzzTarget {
     static let levels = -7...19
 
@@ -27,6 +28,7 @@ public enum ZstdRoundTrip: FuzzTarget {
         let sequences = input.pick(from: SequenceForm.allCases)
         // Sixteenths of the data: a split drawn in bytes would mostly fall past a small input's end.
         let prefixShare = input.int(in: 0...3) == 0 ? input.int(in: 1...15) : 0
+        let asDictionary = prefixShare > 0 && input.bool()
         let data = input.remainingBytes()
         var output: [UInt8]?
         try compressor.use { compressor throws(InvariantViolation) in
@@ -64,18 +66,26 @@ public enum ZstdRoundTrip: FuzzTarget {
             try roundTripThroughSequences(data, parameters: parameters, form: sequences)
         }
         if prefixShare > 0 {
-            try roundTripAgainstPrefix(data, prefixLength: data.count * prefixShare / 16, parameters: parameters, producer: producer)
+            try roundTripAgainstPrefix(data, prefixLength: data.count * prefixShare / 16, asDictionary: asDictionary, parameters: parameters, producer: producer)
         }
     }
 
     /// The bytes after the first `prefixLength`, compressed against those as a reference
     /// prefix (libzstd's match finders then search a second, separate buffer: their
-    /// external-dictionary forms), decode as `checkDecoding` says.
-    static func roundTripAgainstPrefix(_ data: [UInt8], prefixLength: Int, parameters: ZstdParameters, producer: FuzzedSequenceProducer?) throws(InvariantViolation) {
+    /// external-dictionary forms) or as a raw-content dictionary (their dictionary-state
+    /// forms), decode as `checkDecoding` says.
+    static func roundTripAgainstPrefix(_ data: [UInt8], prefixLength: Int, asDictionary: Bool, parameters: ZstdParameters,
+                                       producer: FuzzedSequenceProducer?) throws(InvariantViolation) {
         // A buffer of its own: a slice of `data` would end where the content starts, and
         // libzstd would see one contiguous window instead of a prefix to search separately.
         let prefix = Array(data.prefix(prefixLength))
         let content = data.dropFirst(prefixLength)
+        if asDictionary {
+            // Empty bytes, or the dictionary magic and garbage, are refused with a typed error.
+            guard let dictionary = try? ZstdDictionary(bytes: prefix, level: parameters.level) else { return }
+            try roundTrip(content, with: dictionary, parameters: parameters, producer: producer)
+            return
+        }
         var output: [UInt8]?
         try compressor.use { compressor throws(InvariantViolation) in
             // The sequences' pass may have changed the parameters.
@@ -86,6 +96,33 @@ public enum ZstdRoundTrip: FuzzTarget {
         guard let frame = output else { return }
         try decompressor.use { decompressor throws(InvariantViolation) in
             try checkDecoding(frame, madeAgainst: prefix, of: content, with: decompressor)
+        }
+    }
+
+    /// `content` compressed with `dictionary` decodes with it; without it, as a frame made
+    /// against a prefix does.
+    static func roundTrip(_ content: ArraySlice<UInt8>, with dictionary: ZstdDictionary, parameters: ZstdParameters,
+                          producer: FuzzedSequenceProducer?) throws(InvariantViolation) {
+        var output: [UInt8]?
+        try compressor.use { compressor throws(InvariantViolation) in
+            try mustSucceed("set up the compressor with \(parameters) and a dictionary") { try compressor.reset(to: parameters, dictionary: dictionary) }
+            let result = Result { () throws(ZstdError) in try compressor.compress(content) }
+            output = try FuzzedSequenceProducer.output(of: result, with: producer, "compress \(content.count) bytes with a dictionary of \(dictionary.bytes.count)")
+        }
+        guard let frame = output else { return }
+        let decompressor = try mustSucceed("create a decompressor with the dictionary") { try ZstdDecompressor(dictionary: dictionary) }
+        let decoded = try mustSucceed("decompress the frame made with a dictionary") { try decompressor.decompress(frame, maxOutputSize: content.count) }
+        try invariant(decoded.elementsEqual(content), "the frame made with a dictionary decodes to other bytes")
+        // Bytes that parse as a zstd-format dictionary are one (ZstdDictionaryRoundTrip's
+        // case); raw content has no id, and its frames none to name.
+        guard dictionary.id == 0 else { return }
+        try self.decompressor.use { decompressor throws(InvariantViolation) in
+            switch Result(catching: { () throws(ZstdError) in try decompressor.decompress(frame, maxOutputSize: content.count) }) {
+            case .success(let alone):
+                try invariant(alone.elementsEqual(content), "the frame made with a dictionary decodes to other bytes without it")
+            case .failure(let error):
+                try invariant(error.code == ZstdError.corruptionCode, "the frame made with a dictionary fails without it as \(error), not as corrupt")
+            }
         }
     }
 
@@ -162,7 +199,10 @@ public enum ZstdRoundTrip: FuzzTarget {
             builder.int([1, 7, 64, 1_024][index % 4], in: 1...1_024)
             builder.pick(SequenceForm.allCases[index % 3], from: SequenceForm.allCases)
             builder.int(index % 4 == 2 ? 0 : 1, in: 0...3)
-            if index % 4 == 2 { builder.int(8, in: 1...15) }
+            if index % 4 == 2 {
+                builder.int(8, in: 1...15)
+                builder.bool(index == 6)  // as a dictionary
+            }
             builder.remainingBytes(sample)
             return builder.data
         }

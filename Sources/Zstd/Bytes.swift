@@ -6,6 +6,24 @@
 /// for every short-lived context, which halved the ZstdDecompress fuzz target's speed.
 let streamScratchSize = 64 << 10
 
+/// A copy of `prefix` for libzstd to reference beyond the call (`setPrefix`), owned by the
+/// context that hands it to `refer`; freed again when `refer` throws, as libzstd then keeps
+/// referencing whatever it did before.
+func referencedCopy<Bytes: Collection<UInt8>>(
+    of prefix: Bytes,
+    _ refer: (UnsafeMutableRawBufferPointer) throws(ZstdError) -> Void
+) throws(ZstdError) -> UnsafeMutableRawBufferPointer {
+    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count, alignment: 1)
+    copy.copyBytes(from: prefix)
+    do {
+        try refer(copy)
+    } catch {
+        copy.deallocate()
+        throw error
+    }
+    return copy
+}
+
 /// A one-shot call's output buffer that a context keeps between calls (`withCompressed`,
 /// `withDecompressed`), grown as needed. A struct over a pointer allocated once, held in a
 /// `let`: each access to a class's `var` costs a dynamic exclusivity check (57 instructions

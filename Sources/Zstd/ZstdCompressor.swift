@@ -303,14 +303,8 @@ public final class ZstdCompressor {
         guard dictionary == nil else {
             throw .invalidArgument("a prefix takes the dictionary's place, and this compressor has a dictionary")
         }
-        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count, alignment: 1)
-        copy.copyBytes(from: prefix)
-        do {
+        let copy = try referencedCopy(of: prefix) { copy throws(ZstdError) in
             _ = try ZstdError.check(ZSTD_CCtx_refPrefix(context, copy.baseAddress, copy.count), "ZSTD_CCtx_refPrefix")
-        } catch {
-            // Refused before libzstd changed anything: the previous prefix, if any, stays.
-            copy.deallocate()
-            throw error
         }
         prefixCopy?.deallocate()
         prefixCopy = copy

@@ -5,9 +5,10 @@ import Zstd
 /// digested for dedicated search or not) and fuzzed parameters. The bytes come back, the frame
 /// names the dictionary unless told not to, a frame that names one cannot be decoded
 /// without it, and the streaming decoder, fed the frame in fuzzed pieces, agrees. Half the
-/// frames are streamed in those pieces instead of compressed in one call. Half the inputs use the dictionary's bytes as a reference prefix instead, as
-/// libzstd's dictionary_round_trip does, checked as ZstdRoundTrip checks its prefixes. One
-/// input in eleven compresses through an outside sequence producer, as in ZstdRoundTrip.
+/// frames are streamed in those pieces instead of compressed in one call. Half the inputs use
+/// the dictionary's bytes as a reference prefix instead, as libzstd's dictionary_round_trip
+/// does, checked as ZstdRoundTrip checks its prefixes. One input in eleven compresses through
+/// an outside sequence producer, as in ZstdRoundTrip.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
     /// Training takes milliseconds and megabytes: once per process, from fixed samples.
     static let trained: ZstdDictionary? = try? ZstdDictionary.train(
@@ -72,13 +73,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let decompressor = try mustSucceed("create a decompressor with the dictionary") { try ZstdDecompressor(dictionary: dictionary) }
         let back = try mustSucceed("decompress with the dictionary") { try decompressor.decompress(frame, maxOutputSize: data.count) }
         try invariant(back == data, "dictionary round trip changed the data")
-        var streamed: [UInt8] = []
-        for start in stride(from: 0, to: frame.count, by: split) {
-            streamed += try mustSucceed("stream-decompress with the dictionary") {
-                try decompressor.decompress(chunk: frame[start..<min(start + split, frame.count)])
-            }
-        }
-        try mustSucceed("finish the stream with the dictionary") { try decompressor.finish() }
+        let streamed = try ZstdRoundTrip.streamDecode(frame, inPiecesOf: split, with: decompressor, "the frame made with the dictionary")
         try invariant(streamed == data, "streaming decompression with the dictionary changed the data")
         if header.dictionaryID != 0 {
             let without = Result { () throws(ZstdError) in try Zstd.decompress(frame, maxOutputSize: data.count) }

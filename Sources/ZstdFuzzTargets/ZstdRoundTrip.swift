@@ -53,13 +53,7 @@ public enum ZstdRoundTrip: FuzzTarget {
             // check different things (see ZstdDecompress), and a frame the compressor made
             // must pass both.
             decompressor.reset()
-            var streamed: [UInt8] = []
-            for start in stride(from: 0, to: compressed.count, by: split) {
-                streamed += try mustSucceed("stream-decompress own frame at level \(level)") {
-                    try decompressor.decompress(chunk: compressed[start..<min(start + split, compressed.count)])
-                }
-            }
-            try mustSucceed("finish the stream of own frame") { try decompressor.finish() }
+            let streamed = try streamDecode(compressed, inPiecesOf: split, with: decompressor, "own frame at level \(level)")
             try invariant(streamed == data, "streaming decompression changed \(data.count) bytes at level \(level)")
         }
         if sequences != .none {
@@ -117,13 +111,33 @@ public enum ZstdRoundTrip: FuzzTarget {
         // case); raw content has no id, and its frames none to name.
         guard dictionary.id == 0 else { return }
         try self.decompressor.use { decompressor throws(InvariantViolation) in
-            switch Result(catching: { () throws(ZstdError) in try decompressor.decompress(frame, maxOutputSize: content.count) }) {
-            case .success(let alone):
-                try invariant(alone.elementsEqual(content), "the frame made with a dictionary decodes to other bytes without it")
-            case .failure(let error):
-                try invariant(error.code == ZstdError.corruptionCode, "the frame made with a dictionary fails without it as \(error), not as corrupt")
+            try checkDecodingAlone(frame, of: content, with: decompressor, "made with a dictionary")
+        }
+    }
+
+    /// `frame`, made from `content` with a prefix or raw-content dictionary, decoded without
+    /// it: the same bytes when it never refers back, and otherwise libzstd's corruption error.
+    static func checkDecodingAlone(_ frame: [UInt8], of content: some Collection<UInt8>, with decompressor: ZstdDecompressor,
+                                   _ how: @autoclosure () -> String) throws(InvariantViolation) {
+        switch Result(catching: { () throws(ZstdError) in try decompressor.decompress(frame, maxOutputSize: content.count) }) {
+        case .success(let alone):
+            try invariant(alone.elementsEqual(content), "the frame \(how()) decodes to other bytes without it")
+        case .failure(let error):
+            try invariant(error.code == ZstdError.corruptionCode, "the frame \(how()) fails without it as \(error), not as corrupt")
+        }
+    }
+
+    /// What the streaming decoder makes of `frame` fed in pieces of `split` bytes, finished.
+    static func streamDecode(_ frame: [UInt8], inPiecesOf split: Int, with decompressor: ZstdDecompressor,
+                             _ what: @autoclosure () -> String) throws(InvariantViolation) -> [UInt8] {
+        var streamed: [UInt8] = []
+        for start in stride(from: 0, to: frame.count, by: split) {
+            streamed += try mustSucceed("stream-decompress \(what())") {
+                try decompressor.decompress(chunk: frame[start..<min(start + split, frame.count)])
             }
         }
+        try mustSucceed("finish the stream of \(what())") { try decompressor.finish() }
+        return streamed
     }
 
     /// `frame`, made from `content` against `prefix`, decodes to it with the prefix; without
@@ -136,12 +150,7 @@ public enum ZstdRoundTrip: FuzzTarget {
         try invariant(decoded.elementsEqual(content), "the frame made against a prefix decodes to other bytes")
         let header = try mustSucceed("read the header of the frame made against a prefix") { try Zstd.frameHeader(of: frame) }
         try invariant(header.dictionaryID == 0, "a frame made against a prefix names dictionary \(header.dictionaryID)")
-        switch Result(catching: { () throws(ZstdError) in try decompressor.decompress(frame, maxOutputSize: content.count) }) {
-        case .success(let alone):
-            try invariant(alone.elementsEqual(content), "the frame made against a prefix decodes to other bytes without it")
-        case .failure(let error):
-            try invariant(error.code == ZstdError.corruptionCode, "the frame made against a prefix fails without it as \(error), not as corrupt")
-        }
+        try checkDecodingAlone(frame, of: content, with: decompressor, "made against a prefix")
     }
 
     /// Whether an input also goes through the sequence API, and in which form.

@@ -1,8 +1,9 @@
 #ifndef SEAM_CZSTD_SHIM_H
 #define SEAM_CZSTD_SHIM_H
-// The experimental API (frame headers, ZSTD_findDecompressedSize, ZSTD_decompressBound) is
-// exported by Debian's shared libzstd as well as the static one.
+// The experimental API (frame headers, ZSTD_findDecompressedSize, ZSTD_decompressBound, fastCover
+// training) is exported by Debian's shared libzstd as well as the static one.
 #define ZSTD_STATIC_LINKING_ONLY
+#define ZDICT_STATIC_LINKING_ONLY
 #include <zstd.h>
 #include <zstd_errors.h>
 #include <zdict.h>

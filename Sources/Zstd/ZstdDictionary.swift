@@ -71,31 +71,78 @@ public final class ZstdDictionary: @unchecked Sendable {
     /// Training is serialized process-wide here, so `train` is safe from any thread.
     static let trainingLock = Mutex(())
 
-    /// Trains a zstd-format dictionary of at most `capacity` bytes from `samples` (ZDICT).
-    /// Throws libzstd's error when the samples are too few or too small to learn from. Safe
-    /// from any thread; trainings run one at a time (see `trainingLock`).
+    /// Trains a zstd-format dictionary of at most `capacity` bytes from `samples` (ZDICT), with
+    /// `method` choosing its content and `level` the level it is tuned and digested for.
+    /// Throws libzstd's error when the samples are too few or too small to learn from, or when
+    /// fastCover's parameters are out of its range. Safe from any thread; trainings run one at
+    /// a time (see `trainingLock`).
     public static func train(
         samples: [[UInt8]],
         capacity: Int = 16 << 10,
-        level: Int = Zstd.defaultLevel
+        level: Int = Zstd.defaultLevel,
+        method: ZstdTrainingMethod = .automatic
     ) throws(ZstdError) -> ZstdDictionary {
         guard capacity >= 256 else { throw .invalidArgument("dictionary capacity \(capacity) is under 256 bytes") }
         guard samples.count < Int(UInt32.max) else { throw .invalidArgument("too many samples") }
+        guard Zstd.levels.contains(level) else { throw .invalidArgument("compression level \(level) outside \(Zstd.levels)") }
+        let fastCover = try method.fastCoverParameters(level: level)
         let joined = samples.flatMap { $0 }
         let sizes = samples.map(\.count)
+        let function: StaticString = fastCover == nil ? "ZDICT_trainFromBuffer" : "ZDICT_trainFromBuffer_fastCover"
         var status = 0
         let trained = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            let capacity = Boundary.capacity(capacity, of: buffer, for: function)
             status = joined.withUnsafeBytes { source in
                 sizes.withUnsafeBufferPointer { sizes in
                     trainingLock.withLock { _ in
-                        ZDICT_trainFromBuffer(buffer.baseAddress, Boundary.capacity(capacity, of: buffer, for: "ZDICT_trainFromBuffer"),
-                                              source.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                        if let fastCover {
+                            ZDICT_trainFromBuffer_fastCover(buffer.baseAddress, capacity, source.baseAddress, sizes.baseAddress,
+                                                            UInt32(sizes.count), fastCover)
+                        } else {
+                            ZDICT_trainFromBuffer(buffer.baseAddress, capacity, source.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                        }
                     }
                 }
             }
             count = ZDICT_isError(status) != 0 ? 0 : status
         }
-        _ = try ZstdError.check(status, "ZDICT_trainFromBuffer")
+        _ = try ZstdError.check(status, function)
         return try ZstdDictionary(bytes: trained, level: level)
+    }
+}
+
+/// How `ZstdDictionary.train` chooses a dictionary's content from its samples.
+public enum ZstdTrainingMethod: Sendable, Hashable {
+    /// libzstd's default (`ZDICT_trainFromBuffer`): fastCover, trying several segment and d-mer
+    /// sizes and keeping the dictionary that compresses the samples best.
+    case automatic
+    /// fastCover in one pass with fixed parameters (`ZDICT_trainFromBuffer_fastCover`), as
+    /// `zstd --train-fastcover=k=…,d=…` does: much faster than `.automatic` on large sample sets.
+    /// - segmentSize: k, the bytes of each segment picked for the dictionary; from `dmerSize` up
+    ///   to the dictionary's capacity.
+    /// - dmerSize: d, the length of the substrings counted: 6 or 8.
+    /// - frequencyLog: f, log2 of the substring frequency table's entries: 1...20 here (6 bytes
+    ///   an entry, 6 MiB at 20, libzstd's default; libzstd's own limit of 31 would take 12 GiB).
+    /// - acceleration: 1 (every sample position) to 10 (fastest).
+    case fastCover(segmentSize: Int, dmerSize: Int, frequencyLog: Int = 20, acceleration: Int = 1)
+
+    /// fastCover's C parameters, or nil for `.automatic`. What bounds memory, and what libzstd
+    /// would silently replace or truncate, is checked here; libzstd checks the rest
+    /// (parameter_outOfBound) before it allocates anything.
+    func fastCoverParameters(level: Int) throws(ZstdError) -> ZDICT_fastCover_params_t? {
+        guard case .fastCover(let segmentSize, let dmerSize, let frequencyLog, let acceleration) = self else { return nil }
+        guard (1...20).contains(frequencyLog) else { throw .invalidArgument("fastCover frequency log \(frequencyLog) outside 1...20") }
+        // libzstd reads an acceleration of 0 as its default; a caller's 0 is a mistake.
+        guard (1...10).contains(acceleration) else { throw .invalidArgument("fastCover acceleration \(acceleration) outside 1...10") }
+        guard let k = UInt32(exactly: segmentSize), let d = UInt32(exactly: dmerSize) else {
+            throw .invalidArgument("fastCover segment size \(segmentSize) or d-mer size \(dmerSize) outside 0...\(UInt32.max)")
+        }
+        var parameters = ZDICT_fastCover_params_t()
+        parameters.k = k
+        parameters.d = d
+        parameters.f = UInt32(frequencyLog)
+        parameters.accel = UInt32(acceleration)
+        parameters.zParams.compressionLevel = Int32(level)
+        return parameters
     }
 }

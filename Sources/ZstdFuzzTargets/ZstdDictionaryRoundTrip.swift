@@ -1,14 +1,16 @@
 import SeamFuzz
 import Zstd
 
-/// Compress and decompress with a dictionary (a trained one, made once, or fuzzed raw content;
-/// digested for dedicated search or not) and fuzzed parameters. The bytes come back, the frame
-/// names the dictionary unless told not to, a frame that names one cannot be decoded
-/// without it, and the streaming decoder, fed the frame in fuzzed pieces, agrees. Half the
-/// frames are streamed in those pieces instead of compressed in one call. Half the inputs use
-/// the dictionary's bytes as a reference prefix instead, as libzstd's dictionary_round_trip
-/// does, checked as ZstdRoundTrip checks its prefixes. One input in eleven compresses through
-/// an outside sequence producer, as in ZstdRoundTrip.
+/// Compress and decompress with a dictionary (one trained once from fixed samples, one trained
+/// on the input's own data, or fuzzed raw content; digested for dedicated search or not) and
+/// fuzzed parameters. The bytes come back, the frame names the dictionary unless told not to, a
+/// frame that names one cannot be decoded without it, and the streaming decoder, fed the frame
+/// in fuzzed pieces, agrees. Half the frames are streamed in those pieces instead of compressed
+/// in one call. Half the inputs use the dictionary's bytes as a reference prefix instead, as
+/// libzstd's dictionary_round_trip does, checked as ZstdRoundTrip checks its prefixes. One input
+/// in eleven compresses through an outside sequence producer, as in ZstdRoundTrip. One in four
+/// trains its dictionary on its own data with fuzzed fastCover parameters (`Training`), as
+/// dictionary_round_trip trains every input's.
 public enum ZstdDictionaryRoundTrip: FuzzTarget {
     /// Training takes milliseconds and megabytes: once per process, from fixed samples.
     static let trained: ZstdDictionary? = try? ZstdDictionary.train(
@@ -30,11 +32,14 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
         let split = input.int(in: 1...1_024)
         let streamsCompression = input.bool()
+        let training = Training.draw(&input)
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
-        if useTrained, let trained {
+        let ownTrained = try training?.train(on: data, level: level)
+        if training != nil && ownTrained == nil { return }
+        if let trained = ownTrained ?? (useTrained ? Self.trained : nil) {
             let digested = dedicatedSearch ? try? ZstdDictionary(bytes: trained.bytes, level: level, dedicatedSearch: true) : trained
-            guard let digested else { throw InvariantViolation("the trained dictionary does not digest for dedicated search") }
+            guard let digested else { throw InvariantViolation("a trained dictionary does not digest for dedicated search") }
             dictionary = digested
         } else {
             // Empty or malformed (the zstd dictionary magic, then garbage) is a typed error.
@@ -99,8 +104,67 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             FuzzedSequenceProducer.build(&builder, index == 6 ? .strict : nil)
             builder.int([1, 9, 100, 1_024][index % 4], in: 1...1_024)
             builder.bool(index % 2 == 1)  // streamed
+            Training.build(&builder, index % 4 == 0 ? Training(samples: 100, seed: UInt64(index), method: Training.asLibzstdsFuzzer) : nil)
             builder.remainingBytes(sample)
             return builder.data
+        }
+    }
+
+    /// A dictionary trained on the input's own data: `samples` pieces of it at offsets drawn from
+    /// `seed` (cheaper to draw than one offset each, as FUZZ_train does), sized as FUZZ_train
+    /// sizes them, each piece its share of eleven times the dictionary's capacity.
+    struct Training: Equatable {
+        let samples: Int
+        let seed: UInt64
+        let method: ZstdTrainingMethod
+
+        /// FUZZ_train's parameters in libzstd's fuzzers.
+        static let asLibzstdsFuzzer = ZstdTrainingMethod.fastCover(segmentSize: 40, dmerSize: 8, frequencyLog: 14, acceleration: 5)
+
+        /// One input in four trains, with fastCover's parameters over their whole ranges (f
+        /// up to 16, 384 KiB of tables) and now and then just outside them.
+        static func draw(_ input: inout FuzzInput) -> Training? {
+            guard input.int(in: 0...3) == 0 else { return nil }
+            let method = ZstdTrainingMethod.fastCover(
+                segmentSize: input.int(in: 0...1_100), dmerSize: input.int(in: 5...8),
+                frequencyLog: input.int(in: 1...16), acceleration: input.int(in: 1...10))
+            return Training(samples: input.int(in: 1...100), seed: input.int(in: 0...UInt64.max), method: method)
+        }
+
+        /// Writes what `draw` reads.
+        static func build(_ builder: inout FuzzInputBuilder, _ training: Training?) {
+            builder.int(training == nil ? 1 : 0, in: 0...3)
+            guard let training, case .fastCover(let k, let d, let f, let accel) = training.method else { return }
+            builder.int(k, in: 0...1_100)
+            builder.int(d, in: 5...8)
+            builder.int(f, in: 1...16)
+            builder.int(accel, in: 1...10)
+            builder.int(training.samples, in: 1...100)
+            builder.int(training.seed, in: 0...UInt64.max)
+        }
+
+        /// The dictionary, or nil where libzstd refuses the samples or the parameters, which it
+        /// must do with an error of its own.
+        func train(on data: [UInt8], level: Int) throws(InvariantViolation) -> ZstdDictionary? {
+            let capacity = max(data.count / 8, 1_024)
+            var budget = capacity * 11
+            var state = seed
+            var pieces: [[UInt8]] = []
+            pieces.reserveCapacity(samples)
+            for index in 0..<samples {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let offset = data.isEmpty ? 0 : Int((state >> 33) % UInt64(data.count))
+                let count = min(data.count - offset, budget / (samples - index))
+                pieces.append(Array(data[offset..<offset + count]))
+                budget -= count
+            }
+            do {
+                return try ZstdDictionary.train(samples: pieces, capacity: capacity, level: level, method: method)
+            } catch .library {
+                return nil
+            } catch {
+                throw InvariantViolation("training refused as a caller's mistake: \(error)")
+            }
         }
     }
 }

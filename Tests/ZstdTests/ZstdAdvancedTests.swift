@@ -43,6 +43,44 @@ let records: [[UInt8]] = (0..<200).map { index in
         #expect((#expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: [[1, 2, 3]], capacity: 4_096) })?.code == ZstdError.sourceSizeWrongCode)
         #expect(throws: ZstdError.invalidArgument("dictionary capacity 10 is under 256 bytes")) { try ZstdDictionary.train(samples: records, capacity: 10) }
     }
+
+    @Test func fastCoverTrainsADeterministicDictionaryThatRoundTrips() throws {
+        let method = ZstdTrainingMethod.fastCover(segmentSize: 40, dmerSize: 8, frequencyLog: 14, acceleration: 5)
+        let dictionary = try ZstdDictionary.train(samples: records, capacity: 2_048, level: 1, method: method)
+        #expect(dictionary.id != 0)
+        #expect(dictionary.bytes.count <= 2_048)
+        #expect(dictionary.level == 1)
+        // One pass with fixed parameters: the same samples give the same dictionary.
+        #expect(try ZstdDictionary.train(samples: records, capacity: 2_048, level: 1, method: method).bytes == dictionary.bytes)
+        let frame = try ZstdCompressor(ZstdParameters(level: 1), dictionary: dictionary).compress(records[9])
+        #expect(try Zstd.frameHeader(of: frame).dictionaryID == dictionary.id)
+        #expect(try ZstdDecompressor(dictionary: dictionary).decompress(frame) == records[9])
+    }
+
+    @Test(arguments: [
+        (ZstdTrainingMethod.fastCover(segmentSize: 40, dmerSize: 7), ZstdError.parameterOutOfBoundCode),  // d is 6 or 8
+        (.fastCover(segmentSize: 4, dmerSize: 8), ZstdError.parameterOutOfBoundCode),  // d over k
+        (.fastCover(segmentSize: 4_097, dmerSize: 8), ZstdError.parameterOutOfBoundCode),  // k over the capacity
+        (.fastCover(segmentSize: 0, dmerSize: 6), ZstdError.parameterOutOfBoundCode),
+    ])
+    func fastCoverRefusesParametersOutOfLibzstdsRange(method: ZstdTrainingMethod, code: Int) {
+        #expect((#expect(throws: ZstdError.self) { try ZstdDictionary.train(samples: records, capacity: 4_096, method: method) })?.code == code)
+    }
+
+    @Test func fastCoverRefusesWhatWouldBeTruncatedOrTakeGigabytes() {
+        #expect(throws: ZstdError.invalidArgument("fastCover frequency log 31 outside 1...20")) {
+            try ZstdDictionary.train(samples: records, method: .fastCover(segmentSize: 40, dmerSize: 8, frequencyLog: 31))
+        }
+        #expect(throws: ZstdError.invalidArgument("fastCover acceleration 0 outside 1...10")) {
+            try ZstdDictionary.train(samples: records, method: .fastCover(segmentSize: 40, dmerSize: 8, acceleration: 0))
+        }
+        #expect(throws: ZstdError.invalidArgument("fastCover segment size 4294967336 or d-mer size 8 outside 0...4294967295")) {
+            try ZstdDictionary.train(samples: records, method: .fastCover(segmentSize: (1 << 32) + 40, dmerSize: 8))
+        }
+        #expect(throws: ZstdError.invalidArgument("compression level 99 outside -131072...22")) {
+            try ZstdDictionary.train(samples: records, level: 99)
+        }
+    }
 }
 
 @Suite struct Parameters {

@@ -150,8 +150,18 @@ public final class ZstdCompressor {
         for (parameter, value) in settings {
             _ = try ZstdError.check(ZSTD_CCtx_setParameter(context, parameter, value), "ZSTD_CCtx_setParameter")
         }
-        if let dictionary {
+        switch (dictionary, parameters.dictionaryTables) {
+        case (nil, _):
+            break
+        case (let dictionary?, .shared):
             _ = try ZstdError.check(ZSTD_CCtx_refCDict(context, dictionary.compressionForm), "ZSTD_CCtx_refCDict")
+        case (let dictionary?, .builtForParameters):
+            // By copy: libzstd keeps the bytes beyond this call, and an array's storage is
+            // only lent for the closure's length.
+            let loaded = dictionary.bytes.withUnsafeBytes { bytes in
+                ZSTD_CCtx_loadDictionary_advanced(context, bytes.baseAddress, bytes.count, ZSTD_dlm_byCopy, ZSTD_dct_auto)
+            }
+            _ = try ZstdError.check(loaded, "ZSTD_CCtx_loadDictionary_advanced")
         }
         if let registeredProducer {
             ZSTD_registerSequenceProducer(context, Unmanaged.passUnretained(registeredProducer).toOpaque(), producerCallback)
@@ -343,13 +353,16 @@ public struct ZstdParameters: Hashable, Sendable {
     /// Write the dictionary's ID into each frame's header, so a decoder can tell which one a
     /// frame needs.
     public var writesDictionaryID: Bool
+    /// Where a dictionary's search tables come from; see `ZstdDictionaryTables`.
+    public var dictionaryTables: ZstdDictionaryTables
     /// libzstd's experimental parameters; see `ZstdExperimentalParameters`.
     public var experimental: ZstdExperimentalParameters
 
     public init(
         level: Int = Zstd.defaultLevel, checksum: Bool = false, windowLog: Int? = nil, longDistanceMatching: Bool = false,
         longDistanceTables: ZstdLongDistanceTables = ZstdLongDistanceTables(), workers: Int = 0, matchFinder: ZstdMatchFinder = ZstdMatchFinder(),
-        writesContentSize: Bool = true, writesDictionaryID: Bool = true, experimental: ZstdExperimentalParameters = ZstdExperimentalParameters()
+        writesContentSize: Bool = true, writesDictionaryID: Bool = true, dictionaryTables: ZstdDictionaryTables = .shared,
+        experimental: ZstdExperimentalParameters = ZstdExperimentalParameters()
     ) {
         self.level = level
         self.checksum = checksum
@@ -360,8 +373,25 @@ public struct ZstdParameters: Hashable, Sendable {
         self.matchFinder = matchFinder
         self.writesContentSize = writesContentSize
         self.writesDictionaryID = writesDictionaryID
+        self.dictionaryTables = dictionaryTables
         self.experimental = experimental
     }
+}
+
+/// Where a compressor's dictionary search tables come from. The frames decode alike with the
+/// dictionary either way; the choice trades set-up per compressor against how well the
+/// tables fit the compressor's parameters.
+public enum ZstdDictionaryTables: CaseIterable, Hashable, Sendable {
+    /// The dictionary's own digested form, built once for its level and shared by every
+    /// compressor that uses it (ZSTD_CCtx_refCDict). For small inputs libzstd searches those
+    /// tables as they are, with the dictionary level's strategy and table sizes whatever the
+    /// compressor's own parameters say.
+    case shared
+    /// The compressor's own, built from the dictionary's bytes with all of the compressor's
+    /// parameters at its first frame and kept while they stand (ZSTD_CCtx_loadDictionary):
+    /// tables that fit a level, strategy or match finder other than the dictionary's, at the
+    /// cost of a copy of the dictionary and its tables in each compressor.
+    case builtForParameters
 }
 
 /// Parameters from libzstd's experimental section (ZSTD_STATIC_LINKING_ONLY). They are

@@ -6,7 +6,9 @@ import Zstd
 /// fuzzed parameters. The bytes come back, the frame names the dictionary unless told not to, a
 /// frame that names one cannot be decoded without it, and the streaming decoder, fed the frame
 /// in fuzzed pieces, agrees. Half the frames are streamed in those pieces instead of compressed
-/// in one call. Half the inputs use the dictionary's bytes as a reference prefix instead, as
+/// in one call. Half the compressors build their own tables from the dictionary's bytes for
+/// their parameters, as dictionary_round_trip's do, instead of sharing the dictionary's
+/// digested ones. Half the inputs use the dictionary's bytes as a reference prefix instead, as
 /// libzstd's dictionary_round_trip does, checked as ZstdRoundTrip checks its prefixes. One input
 /// in eleven compresses through an outside sequence producer, as in ZstdRoundTrip. One in four
 /// trains its dictionary on its own data with fuzzed fastCover parameters (`Training`), as
@@ -32,6 +34,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let producer = FuzzedSequenceProducer.draw(&input, adjusting: &parameters)
         let split = input.int(in: 1...1_024)
         let streamsCompression = input.bool()
+        parameters.dictionaryTables = input.pick(from: ZstdDictionaryTables.allCases)
         let training = Training.draw(&input)
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
@@ -104,6 +107,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
             FuzzedSequenceProducer.build(&builder, index == 6 ? .strict : nil)
             builder.int([1, 9, 100, 1_024][index % 4], in: 1...1_024)
             builder.bool(index % 2 == 1)  // streamed
+            builder.pick(ZstdDictionaryTables.allCases[index / 2 % 2], from: ZstdDictionaryTables.allCases)
             Training.build(&builder, index % 4 == 0 ? Training(samples: 100, seed: UInt64(index), method: Training.asLibzstdsFuzzer) : nil)
             builder.remainingBytes(sample)
             return builder.data

@@ -57,6 +57,36 @@ let records: [[UInt8]] = (0..<200).map { index in
         #expect(try ZstdDecompressor(dictionary: dictionary).decompress(frame) == records[9])
     }
 
+    @Test func tablesBuiltForTheParametersFollowTheCompressorNotTheDictionarysLevel() throws {
+        let fast = try ZstdDictionary.train(samples: records, capacity: 4_096, level: 1)
+        let strong = try ZstdDictionary(bytes: fast.bytes, level: 19)
+        let record = records[77]
+        func frame(_ dictionary: ZstdDictionary, _ tables: ZstdDictionaryTables) throws -> [UInt8] {
+            try ZstdCompressor(ZstdParameters(level: 19, dictionaryTables: tables), dictionary: dictionary).compress(record)
+        }
+        let built = try frame(fast, .builtForParameters)
+        // Built for level 19, the level-1 dictionary compresses as one digested for level 19;
+        // shared, its level-1 tables are searched with level 1's strategy.
+        #expect(built == (try frame(strong, .shared)))
+        #expect(built != (try frame(fast, .shared)))
+        #expect(try Zstd.frameHeader(of: built).dictionaryID == fast.id)
+        #expect(try ZstdDecompressor(dictionary: fast).decompress(built) == record)
+    }
+
+    @Test func tablesBuiltForTheParametersSurviveAResetAndNewParameters() throws {
+        let dictionary = try ZstdDictionary.train(samples: records, capacity: 4_096)
+        var parameters = ZstdParameters(level: 5, dictionaryTables: .builtForParameters)
+        parameters.matchFinder.strategy = .lazy2
+        parameters.experimental.rowMatchFinder = .enabled
+        let compressor = try ZstdCompressor(parameters, dictionary: dictionary)
+        let decompressor = try ZstdDecompressor(dictionary: dictionary)
+        for record in records.prefix(3) { #expect(try decompressor.decompress(compressor.compress(record)) == record) }
+        parameters.level = 1
+        parameters.matchFinder.strategy = .fast
+        try compressor.reset(to: parameters, dictionary: dictionary)
+        for record in records.suffix(3) { #expect(try decompressor.decompress(compressor.compress(record)) == record) }
+    }
+
     @Test(arguments: [
         (ZstdTrainingMethod.fastCover(segmentSize: 40, dmerSize: 7), ZstdError.parameterOutOfBoundCode),  // d is 6 or 8
         (.fastCover(segmentSize: 4, dmerSize: 8), ZstdError.parameterOutOfBoundCode),  // d over k

@@ -64,15 +64,25 @@ public func fuzzMain<Target: FuzzTarget>(_ target: Target.Type) -> Never {
         // Reading the resident size per input would cost more than most inputs: without a
         // sanitizer's allocator the fuzzer leaves memory to libFuzzer's -rss_limit_mb.
         seam_register_target(testOneInput, budget.seconds, Int64(budget.memoryBytes), seam_memory_tracking_exact(), reportOverBudget)
-        // libFuzzer warns about flags it does not know; after -ignore_remaining_args=1 it
-        // neither reads nor warns about them, and still hands them to its -fork/-jobs children.
-        let seamFlags = arguments.filter { $0.hasPrefix("-seam_") }
-        let command = [CommandLine.arguments[0]] + defaultLibFuzzerFlags(target, budget, given: arguments)
-            + arguments.filter { !$0.hasPrefix("-seam_") }
-            + (seamFlags.isEmpty ? [] : ["-ignore_remaining_args=1"] + seamFlags)
+        let command = libFuzzerCommand(target, budget, arguments)
         exit(onThread(stackBytes: budget.stackBytes) { runLibFuzzer(command) })
     }
     exit(onThread(stackBytes: budget.stackBytes) { Replay.run(target, arguments: arguments, budget: budget) })
+}
+
+/// libFuzzer's command line: the program, the flags the target implies, the given ones, and
+/// Seam's own at the end. libFuzzer warns about flags it does not know; after
+/// -ignore_remaining_args=1 it neither reads nor warns about them, and still hands them to its
+/// -fork/-jobs children.
+///
+/// A function of its own so that its temporaries are released when it returns: built inline
+/// before `exit`, which never returns, the filtered flags were never released, and
+/// LeakSanitizer reported them at the end of every run given a `-seam_` flag.
+func libFuzzerCommand(_ target: any FuzzTarget.Type, _ budget: FuzzBudget, _ arguments: [String]) -> [String] {
+    let seamFlags = arguments.filter { $0.hasPrefix("-seam_") }
+    return [CommandLine.arguments[0]] + defaultLibFuzzerFlags(target, budget, given: arguments)
+        + arguments.filter { !$0.hasPrefix("-seam_") }
+        + (seamFlags.isEmpty ? [] : ["-ignore_remaining_args=1"] + seamFlags)
 }
 
 /// The libFuzzer flags the target's declarations imply, for those the command line leaves out.

@@ -30,6 +30,14 @@ import Testing
         let harmless = corpus.appendingPathComponent("seed")
         let pass = try runProgram(reproducer, [corpus.path], environment: userEnvironment)
         #expect(pass.status == 0, "\(harmless.path) should replay cleanly: \(pass.output)")
+
+        // Under libFuzzer too, from a corpus holding the crash; and a run given a -seam_ flag
+        // ends without a leak report.
+        try FileManager.default.copyItem(at: crash, to: corpus.appendingPathComponent("crash"))
+        let fuzzedSkipping = try runProgram(fuzzer, [corpus.path, "-runs=2000", "-seam_skip_checks=planted", "-artifact_prefix=\(artifacts.path)/"],
+                                            environment: userEnvironment)
+        #expect(fuzzedSkipping.status == 0, "\(fuzzedSkipping.output.suffix(2_000))")
+        #expect(!fuzzedSkipping.output.contains("LeakSanitizer"), "\(fuzzedSkipping.output.suffix(2_000))")
     }
 
     @Test func swiftTrapReachesLibFuzzerWithoutUserSettings() throws {
@@ -79,9 +87,11 @@ import Testing
         let largeInput = try #require(large.artifacts.first { $0.lastPathComponent.hasPrefix("crash-") }, "no crash file:\n\(large.output.suffix(2_000))")
 
         // Time depends on the build: the input replays over budget in the build that found it
-        // (a libFuzzer binary given a file runs it once).
+        // (a libFuzzer binary given a file runs it once, and writes its crash file beside it
+        // rather than into the package).
         let fuzzer = try buildProduct("PlantedBudgets", fuzzer: true)
-        let replaySlow = try runProgram(fuzzer, [slowInput.path], environment: ["SEAM_PLANTED": "quadratic"].merging(userEnvironment) { $1 })
+        let beside = "-artifact_prefix=\(slowInput.deletingLastPathComponent().path)/"
+        let replaySlow = try runProgram(fuzzer, [slowInput.path, beside], environment: ["SEAM_PLANTED": "quadratic"].merging(userEnvironment) { $1 })
         #expect(replaySlow.status != 0 && (replaySlow.output.contains("over the time budget") || replaySlow.output.contains("ERROR: libFuzzer: timeout")), "\(replaySlow.output.suffix(1_000))")
         // Memory replays anywhere: the plain reproducer checks the same budget and names the input.
         let reproducer = try buildProduct("PlantedBudgets", fuzzer: false)

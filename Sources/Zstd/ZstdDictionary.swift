@@ -72,7 +72,8 @@ public final class ZstdDictionary: @unchecked Sendable {
     static let trainingLock = Mutex(())
 
     /// Trains a zstd-format dictionary of at most `capacity` bytes from `samples` (ZDICT), with
-    /// `method` choosing its content and `level` the level it is tuned and digested for.
+    /// `method` choosing its content; `level` is the level it is digested for and, with
+    /// fastCover, the level its entropy tables are tuned for (`.automatic` tunes for level 3).
     /// Throws libzstd's error when the samples are too few or too small to learn from, or when
     /// fastCover's parameters are out of its range. Safe from any thread; trainings run one at
     /// a time (see `trainingLock`).
@@ -113,11 +114,12 @@ public final class ZstdDictionary: @unchecked Sendable {
 
 /// How `ZstdDictionary.train` chooses a dictionary's content from its samples.
 public enum ZstdTrainingMethod: Sendable, Hashable {
-    /// libzstd's default (`ZDICT_trainFromBuffer`): fastCover, trying several segment and d-mer
-    /// sizes and keeping the dictionary that compresses the samples best.
+    /// libzstd's default (`ZDICT_trainFromBuffer`): fastCover with 8-byte d-mers, trying several
+    /// segment sizes and keeping the dictionary that compresses the samples best.
     case automatic
-    /// fastCover in one pass with fixed parameters (`ZDICT_trainFromBuffer_fastCover`), as
-    /// `zstd --train-fastcover=k=…,d=…` does: much faster than `.automatic` on large sample sets.
+    /// fastCover with fixed parameters (`ZDICT_trainFromBuffer_fastCover`), as
+    /// `zstd --train-fastcover=k=…,d=…` does: one training instead of `.automatic`'s search,
+    /// and the same dictionary for the same samples.
     /// - segmentSize: k, the bytes of each segment picked for the dictionary; from `dmerSize` up
     ///   to the dictionary's capacity.
     /// - dmerSize: d, the length of the substrings counted: 6 or 8.

@@ -1,6 +1,6 @@
 import CZstd
 import SeamBoundary
-import Synchronization
+import Glibc
 
 /// A zstd dictionary, raw content or zstd-format (trained), digested once for compression and
 /// decompression and shared by every context that uses it.
@@ -68,8 +68,11 @@ public final class ZstdDictionary: @unchecked Sendable {
     /// libzstd 1.5.4's dictionary builder writes a file-level global on every call
     /// (`g_displayLevel` in cover.c and fastcover.c): two trainings at once are a data race,
     /// which ThreadSanitizer reported once the sanitizer matrix built libzstd with it.
-    /// Training is serialized process-wide here, so `train` is safe from any thread.
-    static let trainingLock = Mutex(())
+    /// Training is serialized process-wide here, so `train` is safe from any thread. A pthread
+    /// mutex rather than Synchronization's `Mutex`: ThreadSanitizer intercepts pthread's lock
+    /// and sees the order it makes, while `Mutex`'s atomics live in the uninstrumented
+    /// standard library, so TSan still reported two trainings in turn as a race.
+    static let trainingLock = TrainingLock()
 
     /// Trains a zstd-format dictionary of at most `capacity` bytes from `samples` (ZDICT), with
     /// `method` choosing its content; `level` is the level it is digested for and, with
@@ -95,7 +98,7 @@ public final class ZstdDictionary: @unchecked Sendable {
             let capacity = Boundary.capacity(capacity, of: buffer, for: function)
             status = joined.withUnsafeBytes { source in
                 sizes.withUnsafeBufferPointer { sizes in
-                    trainingLock.withLock { _ in
+                    trainingLock.withLock {
                         if let fastCover {
                             ZDICT_trainFromBuffer_fastCover(buffer.baseAddress, capacity, source.baseAddress, sizes.baseAddress,
                                                             UInt32(sizes.count), fastCover)
@@ -146,5 +149,21 @@ public enum ZstdTrainingMethod: Sendable, Hashable {
         parameters.accel = UInt32(acceleration)
         parameters.zParams.compressionLevel = Int32(level)
         return parameters
+    }
+}
+
+/// A process-lifetime pthread mutex (see `ZstdDictionary.trainingLock`).
+final class TrainingLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    func withLock<Result>(_ body: () -> Result) -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
     }
 }

@@ -38,9 +38,14 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
         let training = Training.draw(&input)
         let data = input.remainingBytes()
         let dictionary: ZstdDictionary
-        let ownTrained = try training?.train(on: data, level: level)
-        if training != nil && ownTrained == nil { return }
-        if let trained = ownTrained ?? (useTrained ? Self.trained : nil) {
+        let trained: ZstdDictionary?
+        if let training {
+            guard let own = try training.train(on: data, level: level) else { return }
+            trained = own
+        } else {
+            trained = useTrained ? Self.trained : nil
+        }
+        if let trained {
             let digested = dedicatedSearch ? try? ZstdDictionary(bytes: trained.bytes, level: level, dedicatedSearch: true) : trained
             guard let digested else { throw InvariantViolation("a trained dictionary does not digest for dedicated search") }
             dictionary = digested
@@ -117,7 +122,7 @@ public enum ZstdDictionaryRoundTrip: FuzzTarget {
     /// A dictionary trained on the input's own data: `samples` pieces of it at offsets drawn from
     /// `seed` (cheaper to draw than one offset each, as FUZZ_train does), sized as FUZZ_train
     /// sizes them, each piece its share of eleven times the dictionary's capacity.
-    struct Training: Equatable {
+    struct Training {
         let samples: Int
         let seed: UInt64
         let method: ZstdTrainingMethod

@@ -99,6 +99,8 @@ extension XMLError {
         public static let ioLoadError = Code(XML_IO_LOAD_ERROR)
         /// An XPath expression that does not parse ("Invalid expression").
         public static let xpathSyntax = Code(XML_XPATH_EXPR_ERROR)
+        /// A string literal in an XPath expression that is not closed.
+        public static let xpathUnfinishedLiteral = Code(XML_XPATH_UNFINISHED_LITERAL_ERROR)
         public static let xpathUndefinedVariable = Code(XML_XPATH_UNDEF_VARIABLE_ERROR)
         public static let xpathUnknownFunction = Code(XML_XPATH_UNKNOWN_FUNC_ERROR)
         public static let xpathInvalidType = Code(XML_XPATH_INVALID_TYPE)

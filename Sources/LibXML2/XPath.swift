@@ -68,8 +68,8 @@ extension XMLDocument {
     /// shortcut for simple paths (pattern.c) that disagrees with the engine: it returns 6
     /// nodes for `.//.` where the engine (and XPath) give 7, and accepts `a|` and `a//`
     /// (found by the XPathEval target). The wrapper evaluates `(expression)`, which the
-    /// shortcut never takes, whenever the expression's parentheses balance, so results
-    /// do not depend on which path libxml2 picks.
+    /// shortcut never takes, so results do not depend on which path libxml2 picks, and
+    /// refuses an expression with an unclosed parenthesis or literal (see `engineForm`).
     ///
     /// - Parameters:
     ///   - expression: the expression; an embedded NUL is an `.invalidArgument` error.
@@ -89,7 +89,7 @@ extension XMLDocument {
             throw XMLError(kind: .invalidArgument("XPath expression contains a NUL byte"), diagnostics: [])
         }
         try Self.checkXPathComplexity(expression)
-        let engineOnly = Self.parenthesesBalance(expression) ? "(\(expression))" : expression
+        let engineOnly = try Self.engineForm(expression)
         return try withXPathContext(namespaces: namespaces, at: node, operationLimit: operationLimit) { context in
             let evaluated = xmlXPathEvalExpression(engineOnly, context)
             Boundary.record("xmlXPathEvalExpression", ok: evaluated != nil)
@@ -138,8 +138,27 @@ extension XMLDocument {
         return result
     }
 
+    /// The form of `expression` given to libxml2: `(expression)`, which parses as the
+    /// expression itself and which the streaming shortcut never takes. An expression whose
+    /// parentheses do not balance is not XPath, and libxml2 2.9 is not consistent about it:
+    /// it closes a function call the expression ends inside (`count(//b` is `count(//b)`,
+    /// and `id(a,` is `id(a)` though `id(a,)` is an error), so whether a text is valid would
+    /// depend on what follows it. The wrapper refuses it with the syntax error libxml2 gives
+    /// an unclosed group (found by XPathEval: regression-fba9110c8cdb2459). An unfinished
+    /// string literal runs to the end whatever follows, so libxml2 reports that itself.
+    static func engineForm(_ expression: String) throws(XMLError) -> String {
+        guard parenthesesBalance(expression) else {
+            let diagnostic = XMLDiagnostic(
+                domain: .xpath, code: .xpathSyntax, level: .error, line: 0, column: 0,
+                message: "Invalid expression: a parenthesis is not closed, or a ')' closes nothing"
+            )
+            throw XMLError(kind: .xpath, diagnostics: [diagnostic])
+        }
+        return "(\(expression))"
+    }
+
     /// True when no `)` outside a string literal closes more than was opened and every `(`
-    /// is closed: then `(expression)` parses as the expression itself in parentheses.
+    /// is closed, or a string literal is left open (and holds the rest).
     static func parenthesesBalance(_ expression: String) -> Bool {
         var depth = 0
         var quote: UInt8? = nil
@@ -155,7 +174,7 @@ extension XMLDocument {
                 if depth < 0 { return false }
             }
         }
-        return depth == 0 && quote == nil
+        return depth == 0 || quote != nil
     }
 
     private func convert(_ object: xmlXPathObjectPtr) -> XPathResult {
@@ -216,7 +235,7 @@ public final class XPathExpression {
             throw XMLError(kind: .invalidArgument("XPath expression contains a NUL byte"), diagnostics: [])
         }
         try XMLDocument.checkXPathComplexity(expression)
-        let engineOnly = XMLDocument.parenthesesBalance(expression) ? "(\(expression))" : expression
+        let engineOnly = try XMLDocument.engineForm(expression)
         let (compiled, diagnostics) = DiagnosticCollector.collect { () -> xmlXPathCompExprPtr? in
             let compiled = xmlXPathCtxtCompile(nil, engineOnly)
             Boundary.record("xmlXPathCtxtCompile", ok: compiled != nil)

@@ -346,6 +346,19 @@ let catalog = """
         #expect((#expect(throws: XMLError.self) { try document.evaluate(expression) })?.code == .xpathSyntax)
     }
 
+    /// libxml2 alone accepts the first two as `count(//b)` and `id('a')`; the wrapper refuses
+    /// them, so `count((expression))` is valid exactly when the expression is.
+    @Test(arguments: ["count(//b", "id('a',", "r)"])
+    func rejectsUnbalancedParentheses(expression: String) {
+        #expect((#expect(throws: XMLError.self) { try document.evaluate(expression) })?.code == .xpathSyntax)
+        #expect((#expect(throws: XMLError.self) { try XPathExpression(expression) })?.code == .xpathSyntax)
+    }
+
+    @Test func anUnfinishedLiteralIsLibxml2sOwnError() {
+        #expect((#expect(throws: XMLError.self) { try document.evaluate("string('a)") })?.code == .xpathUnfinishedLiteral)
+        #expect((#expect(throws: XMLError.self) { try XPathExpression("string('a)") })?.code == .xpathUnfinishedLiteral)
+    }
+
     @Test func contextDefaultsToTheDocumentNode() throws {
         #expect(try count("r") == 1)
         #expect(try count("./r/b") == 2)
@@ -355,6 +368,7 @@ let catalog = """
         #expect(XMLDocument.parenthesesBalance("count(//b[. = ')'])"))
         #expect(!XMLDocument.parenthesesBalance("a) | (b"))
         #expect(!XMLDocument.parenthesesBalance("count(("))
+        #expect(XMLDocument.parenthesesBalance("string('a)"))
     }
 }
 

@@ -69,7 +69,7 @@ extension XMLDocument {
     /// nodes for `.//.` where the engine (and XPath) give 7, and accepts `a|` and `a//`
     /// (found by the XPathEval target). The wrapper evaluates `(expression)`, which the
     /// shortcut never takes, so results do not depend on which path libxml2 picks, and
-    /// refuses an expression with an unclosed parenthesis or literal (see `engineForm`).
+    /// refuses an expression whose parentheses do not balance (see `engineForm`).
     ///
     /// - Parameters:
     ///   - expression: the expression; an embedded NUL is an `.invalidArgument` error.

@@ -5,9 +5,12 @@
 /// Every method is total: when the input runs out it returns the smallest value of the
 /// requested range, an empty array or an empty string, never a trap.
 public struct FuzzInput: Sendable {
-    private var data: [UInt8]
-    private var front: Int
-    private var back: Int
+    // The generic draws are @inlinable so that each target's module specializes them for its
+    // types: called across modules, a draw ran unspecialized, every integer operation a
+    // witness-table call (BENCHMARKS.md 2a, the decompress mirror).
+    @usableFromInline var data: [UInt8]
+    @usableFromInline var front: Int
+    @usableFromInline var back: Int
 
     /// Wraps one input.
     public init(_ data: [UInt8]) {
@@ -23,6 +26,7 @@ public struct FuzzInput: Sendable {
     public var isEmpty: Bool { front == back }
 
     /// An integer in `range`, from as few bytes as the range needs.
+    @inlinable
     public mutating func int<T: FixedWidthInteger>(in range: ClosedRange<T>) -> T {
         let span = UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound)
             & (T.bitWidth >= 64 ? UInt64.max : (UInt64(1) << T.bitWidth) - 1)
@@ -40,6 +44,7 @@ public struct FuzzInput: Sendable {
     }
 
     /// An integer in `range`.
+    @inlinable
     public mutating func int<T: FixedWidthInteger>(in range: Range<T>) -> T {
         precondition(!range.isEmpty, "FuzzInput.int(in:) needs a non-empty range")
         return int(in: range.lowerBound...(range.upperBound - 1))
@@ -51,6 +56,7 @@ public struct FuzzInput: Sendable {
     }
 
     /// The union of those `choices` for which one bool each, drawn in order, comes out true.
+    @inlinable
     public mutating func options<Options: OptionSet>(from choices: [Options]) -> Options where Options.Element == Options {
         var chosen: Options = []
         for option in choices where bool() {
@@ -62,6 +68,7 @@ public struct FuzzInput: Sendable {
     /// The union of those `choices` whose bit is set in one integer of `choices.count` bits:
     /// the same draw as `options(from:)` in a byte per eight choices rather than one each, so
     /// the fuzzer's shortest inputs still reach the data after it.
+    @inlinable
     public mutating func options<Options: OptionSet>(packedFrom choices: [Options]) -> Options where Options.Element == Options {
         precondition(choices.count <= 64, "FuzzInput.options(packedFrom:) packs up to 64 choices")
         let bits = int(in: 0...(choices.count == 64 ? UInt64.max : (UInt64(1) << choices.count) - 1))
@@ -73,6 +80,7 @@ public struct FuzzInput: Sendable {
     }
 
     /// One element of a non-empty collection.
+    @inlinable
     public mutating func pick<C: Collection>(from choices: C) -> C.Element {
         precondition(!choices.isEmpty, "FuzzInput.pick(from:) needs a non-empty collection")
         let offset = int(in: 0..<choices.count)

@@ -1,31 +1,35 @@
 // swift-tools-version:6.1
-import Foundation
 import PackageDescription
 
-// Every folder under Fuzz/ is a fuzz target: an executable whose main.swift is one line,
-// `fuzzMain(<Target>.self)`, with the body in a targets module. Adding a target is adding a
-// folder (`seam add <Target>`); the manifest never lists them by hand.
-let packageRoot = URL(fileURLWithPath: Context.packageDirectory)
-let fuzzTargetNames: [String] = {
-    let fuzzDir = packageRoot.appendingPathComponent("Fuzz")
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: fuzzDir.path)) ?? []
-    return entries.filter { name in
-        FileManager.default.fileExists(atPath: fuzzDir.appendingPathComponent(name).appendingPathComponent("main.swift").path)
-    }.sorted()
-}()
+// The fuzz targets, one line each: an executable Fuzz/<name>/ (main.swift calls
+// `fuzzMain(<name>.self)`) linking the module that holds its body. The list is kept by
+// `seam add` and read by seam; it is written out, not discovered from folders, because SwiftPM
+// caches an evaluated manifest by its text and would not see a new folder.
+let fuzzTargets: [(name: String, module: String)] = [
+    ("HTMLParse", "XMLFuzzTargets"),
+    ("XMLDTDValidate", "XMLFuzzTargets"),
+    ("XMLInZstd", "FuzzTargets"),
+    ("XMLParse", "XMLFuzzTargets"),
+    ("XMLReader", "XMLFuzzTargets"),
+    ("XMLRoundTrip", "XMLFuzzTargets"),
+    ("XMLSchemaInclude", "XMLFuzzTargets"),
+    ("XMLSchemaValidate", "XMLFuzzTargets"),
+    ("XMLSizes", "XMLFuzzTargets"),
+    ("XPathEval", "XMLFuzzTargets"),
+    ("ZstdDecompress", "ZstdFuzzTargets"),
+    ("ZstdDictionaryRoundTrip", "ZstdFuzzTargets"),
+    ("ZstdDifferential", "ZstdFuzzTargets"),
+    ("ZstdFrameInfo", "ZstdFuzzTargets"),
+    ("ZstdRoundTrip", "ZstdFuzzTargets"),
+    ("ZstdStreamRoundTrip", "ZstdFuzzTargets"),
+]
 
-// The modules holding target bodies: one per library, so a binary links (and libFuzzer scans
-// the coverage counters of) only the library it fuzzes, and FuzzTargets, which links both and
-// lists every target. An executable depends on those its main.swift imports.
-let fuzzTargetModules = ["ZstdFuzzTargets", "XMLFuzzTargets", "FuzzTargets"]
-let fuzzExecutables: [Target] = fuzzTargetNames.map { name in
-    let main = (try? String(contentsOf: packageRoot.appendingPathComponent("Fuzz/\(name)/main.swift"), encoding: .utf8)) ?? ""
-    let imported = fuzzTargetModules.filter { module in main.contains("import \(module)\n") }
-    return .executableTarget(
-        name: name,
-        dependencies: ["SeamFuzz"] + (imported.isEmpty ? ["FuzzTargets"] : imported).map { .target(name: $0) },
-        path: "Fuzz/\(name)"
-    )
+// The modules holding target bodies are one per library, so a binary links (and libFuzzer
+// scans the coverage counters of) only the library it fuzzes; FuzzTargets links both.
+// The executables are targets without products: a root package gets an executable product
+// for each anyway, and a package that depends on Seam does not build them.
+let fuzzExecutables: [Target] = fuzzTargets.map { target in
+    .executableTarget(name: target.name, dependencies: ["SeamFuzz", .target(name: target.module)], path: "Fuzz/\(target.name)")
 }
 
 // Benchmarks (Benchmarks/<Suite>/, ordo-one/benchmark) join the package only when
@@ -57,9 +61,10 @@ let package = Package(
         .library(name: "LibXML2", targets: ["LibXML2"]),
         .library(name: "SeamFuzz", targets: ["SeamFuzz"]),
         .library(name: "SeamBoundary", targets: ["SeamBoundary"]),
+        .library(name: "SeamFuzzTesting", targets: ["SeamFuzzTesting"]),
         .executable(name: "seam", targets: ["seam"]),
         .plugin(name: "SeamPlugin", targets: ["SeamPlugin"]),
-    ] + fuzzTargetNames.map { .executable(name: $0, targets: [$0]) },
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ] + benchmarkDependencies,
@@ -80,6 +85,9 @@ let package = Package(
         .target(name: "Zstd", dependencies: ["CZstd", "SeamBoundary"]),
         .target(name: "LibXML2", dependencies: ["CLibXML2", "SeamBoundary"]),
         .target(name: "SeamFuzz", dependencies: ["CSeamDriver"]),
+        // What a package's tests use to replay its fuzz targets' corpora (Swift Testing).
+        .target(name: "CSeamFuzzTesting"),
+        .target(name: "SeamFuzzTesting", dependencies: ["SeamFuzz", "CSeamFuzzTesting"]),
         .target(name: "ZstdFuzzTargets", dependencies: ["SeamFuzz", "Zstd"]),
         .target(name: "XMLFuzzTargets", dependencies: ["SeamFuzz", "LibXML2"]),
         .target(name: "FuzzTargets", dependencies: ["SeamFuzz", "Zstd", "LibXML2", "ZstdFuzzTargets", "XMLFuzzTargets"]),
@@ -151,7 +159,7 @@ let package = Package(
         .testTarget(name: "ConcurrencyTests", dependencies: ["Zstd", "LibXML2"]),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["SeamFuzz", "SeamTool", "FuzzTargets", "PlantedTargets", "Zstd", "LibXML2"]
+            dependencies: ["SeamFuzz", "SeamFuzzTesting", "SeamTool", "FuzzTargets", "PlantedTargets", "Zstd", "LibXML2"]
         ),
     ] + fuzzExecutables + benchmarkTargets,
     swiftLanguageModes: [.v6]

@@ -53,10 +53,16 @@ extension Boundary {
     /// `capacity`, the room a wrapper tells a C function it has at `buffer.baseAddress`,
     /// checked against the buffer it came from. ASan sees only the bytes C actually writes, so
     /// a capacity past the buffer goes unnoticed until some input makes C use it all; this
-    /// traps on every call instead. Checked in debug builds and whenever AddressSanitizer is
-    /// linked (where the memory behind the buffer is checked too); free otherwise.
+    /// traps on every call instead, naming `function`. Checked in debug builds and whenever
+    /// AddressSanitizer is linked (where the memory behind the buffer is checked too); free
+    /// otherwise. A wrong capacity is a bug in the wrapper, never bad input, hence the trap.
+    ///
+    /// ```swift
+    /// var length = uLongf(Boundary.capacity(out.count, of: out, for: "uncompress"))
+    /// let status = uncompress(out.baseAddress, &length, source.baseAddress, sourceLength)
+    /// ```
     @inlinable @inline(__always)
-    package static func capacity(_ capacity: Int, of buffer: UnsafeMutableBufferPointer<UInt8>, for function: StaticString) -> Int {
+    public static func capacity(_ capacity: Int, of buffer: UnsafeMutableBufferPointer<UInt8>, for function: StaticString) -> Int {
         #if DEBUG
         let checks = true
         #else
@@ -69,13 +75,20 @@ extension Boundary {
     }
 
     /// Whether AddressSanitizer's runtime is linked into this process.
-    package static var addressSanitizerLinked: Bool { seam_boundary_asan() }
+    public static var addressSanitizerLinked: Bool { seam_boundary_asan() }
+
+    /// `length` as the integer type a C function takes (`Int32` for an `int` length, `UInt32`
+    /// for a `uInt`), or nil when it does not fit: the wrapper then throws its own typed error
+    /// instead of handing C a truncated length. Every narrowing for C goes through here.
+    @inlinable @inline(__always)
+    public static func narrow<Narrow: FixedWidthInteger>(_ length: Int, to type: Narrow.Type = Narrow.self) -> Narrow? {
+        Narrow(exactly: length)
+    }
 
     /// What is wrong with handing C `capacity` bytes at `buffer`, or nil: a capacity past the
     /// buffer's count, or, under AddressSanitizer, a buffer whose end is not addressable
     /// memory (its first and last bytes up to 64 of them are asked, so the check stays O(1)).
-    @usableFromInline
-    package static func capacityViolation(_ capacity: Int, of buffer: UnsafeMutableBufferPointer<UInt8>) -> String? {
+    public static func capacityViolation(_ capacity: Int, of buffer: UnsafeMutableBufferPointer<UInt8>) -> String? {
         guard capacity >= 0, capacity <= buffer.count else {
             return "capacity \(capacity) passed with a buffer of \(buffer.count) bytes"
         }

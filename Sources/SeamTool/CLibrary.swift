@@ -14,6 +14,10 @@ package struct CLibrary: Codable, Equatable, Sendable {
     package var build: Recipe
     package var pkgConfig: PkgConfig
 
+    package init(name: String, modules: [String], source: Source, build: Recipe, pkgConfig: PkgConfig) {
+        (self.name, self.modules, self.source, self.build, self.pkgConfig) = (name, modules, source, build, pkgConfig)
+    }
+
     /// Exactly one of `debian` (with `installedPackage`) or `folder`.
     package struct Source: Codable, Equatable, Sendable {
         /// The Debian source package (`libyaml`); its version follows `installedPackage`.
@@ -22,6 +26,10 @@ package struct CLibrary: Codable, Equatable, Sendable {
         package var installedPackage: String?
         /// A source tree, relative to the package root or absolute, instead of Debian's.
         package var folder: String?
+
+        package init(debian: String? = nil, installedPackage: String? = nil, folder: String? = nil) {
+            (self.debian, self.installedPackage, self.folder) = (debian, installedPackage, folder)
+        }
     }
 
     /// How the static library is built; every step gets the variant's CC, CFLAGS and LDFLAGS.
@@ -45,10 +53,18 @@ package struct CLibrary: Codable, Equatable, Sendable {
         package var libraries: [String]?
         /// Files copied into the prefix's include/ after the build.
         package var headers: [String]?
+        /// commands only: shell command lines run in order with `sh -c` in the build folder,
+        /// as an OSS-Fuzz build.sh writes them, with `$CC`, `$CFLAGS`, `$LDFLAGS`, `$AR`,
+        /// `$RANLIB`, `$PREFIX` (install the headers and static library there) and `$JOBS`.
+        package var commands: [String]?
+
+        package init(system: BuildSystem, options: [String]? = nil, commands: [String]? = nil) {
+            (self.system, self.options, self.commands) = (system, options, commands)
+        }
     }
 
-    package enum BuildSystem: String, Codable, Equatable, Sendable {
-        case make, autotools, cmake, meson
+    package enum BuildSystem: String, Codable, Equatable, Sendable, CaseIterable {
+        case make, autotools, cmake, meson, commands
     }
 
     /// The .pc file Seam writes for the instrumented build, which SwiftPM's system-library
@@ -60,6 +76,16 @@ package struct CLibrary: Codable, Equatable, Sendable {
         package var libs: String
         /// A folder under the prefix's include/ to add to the include path (`yaml`, for `<prefix>/include/yaml`).
         package var includeSubfolder: String?
+
+        package init(name: String, libs: String, includeSubfolder: String? = nil) {
+            (self.name, self.libs, self.includeSubfolder) = (name, libs, includeSubfolder)
+        }
+    }
+
+    /// A library known only by its Debian source, to fetch that source.
+    package static func debianSource(_ package: String, installedPackage: String) -> CLibrary {
+        CLibrary(name: package, modules: [package], source: Source(debian: package, installedPackage: installedPackage),
+                 build: Recipe(system: .commands, commands: ["true"]), pkgConfig: PkgConfig(name: package, libs: ""))
     }
 
     /// Checks what JSON alone cannot: one source, the files a plain make build installs.
@@ -75,6 +101,9 @@ package struct CLibrary: Codable, Equatable, Sendable {
         if build.system == .make, (build.libraries ?? []).isEmpty {
             throw SeamError("library \(name): a make build needs build.libraries, the files it installs into lib/")
         }
+        if (build.system == .commands) != (build.commands != nil) || build.commands?.isEmpty == true {
+            throw SeamError("library \(name): build.commands goes with build.system \"commands\", and holds at least one command")
+        }
         guard !modules.isEmpty else { throw SeamError("library \(name): list the Swift modules that wrap it in modules") }
     }
 }
@@ -82,6 +111,8 @@ package struct CLibrary: Codable, Equatable, Sendable {
 /// The declaration file: `{"libraries": [...]}`.
 package struct LibraryDeclarations: Codable, Equatable, Sendable {
     package var libraries: [CLibrary]
+
+    package init(libraries: [CLibrary]) { self.libraries = libraries }
 
     package static let fileName = "seam-libraries.json"
 

@@ -78,7 +78,7 @@ package struct InstrumentedLibraries {
     }
 
     /// The library's source tree and a version string for the build key.
-    private func sourceTree(_ library: CLibrary) throws(SeamError) -> (URL, String) {
+    package func sourceTree(_ library: CLibrary) throws(SeamError) -> (URL, String) {
         if let folder = sourceOverrides[library.name] ?? library.source.folder.map(project.resolvePath) {
             guard FileManager.default.fileExists(atPath: folder.path) else { throw SeamError("library \(library.name): no source tree at \(folder.path)") }
             return (folder, "source-\(folder.path)")

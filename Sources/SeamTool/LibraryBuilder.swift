@@ -47,9 +47,26 @@ struct LibraryBuilder {
                                    "-Dc_args=\(toolchain.cflags)", "-Dc_link_args=\(toolchain.ldflags)"] + (recipe.options ?? []), in: source)
             try step.run("meson", ["compile", "-C", build.path] + (recipe.targets ?? []), in: source)
             if recipe.libraries == nil { try step.run("meson", ["install", "-C", build.path], in: source) }
+        case .commands:
+            for command in recipe.commands ?? [] {
+                try step.run("sh", ["-c", command], in: directory, environment: [
+                    "PREFIX": prefix.path, "JOBS": "\(ProcessInfo.processInfo.activeProcessorCount)",
+                ])
+            }
         }
         try copy(recipe.libraries ?? [], to: prefix.appendingPathComponent("lib"))
         try copy(recipe.headers ?? [], to: prefix.appendingPathComponent("include"))
+        try removeSharedLibraries(from: prefix.appendingPathComponent("lib"))
+    }
+
+    /// Shared copies a build installed beside the static one: the linker would prefer them,
+    /// and at run time the loader would find the system's uninstrumented library by that name.
+    private func removeSharedLibraries(from folder: URL) throws(SeamError) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.contains(".so") || name.hasSuffix(".dylib") {
+            do { try FileManager.default.removeItem(at: folder.appendingPathComponent(name)) } catch {
+                throw SeamError("library \(library.name): cannot remove the shared \(name) from \(folder.path): \(error.localizedDescription)")
+            }
+        }
     }
 
     /// Copies built files (paths in the source tree) into a prefix folder.

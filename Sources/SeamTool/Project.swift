@@ -1,16 +1,18 @@
 import Foundation
 
-/// A package laid out the Seam way: Fuzz/<Target>/, Corpus/<Target>/, Corpus/Regressions/<Target>/.
+/// A package laid out the Seam way: the fuzz target list in Package.swift, Fuzz/<Target>/,
+/// Corpus/<Target>/, Corpus/Regressions/<Target>/.
 package struct Project {
     package let root: URL
-    /// Folders whose subfolders (with a main.swift) are fuzz targets.
+    /// Folders whose subfolders (with a main.swift) are the targets instead of the manifest's
+    /// list: test-only executables, such as this repository's planted bugs.
     package var targetFolders: [URL]
     package var corpusRoot: URL
     package var workRoot: URL
 
     package init(root: URL, targetsDirs: [String] = [], corpusRoot: String? = nil, workRoot: String? = nil) {
         self.root = root
-        self.targetFolders = (targetsDirs.isEmpty ? ["Fuzz"] : targetsDirs).map { Self.resolve($0, in: root) }
+        self.targetFolders = targetsDirs.map { Self.resolve($0, in: root) }
         self.corpusRoot = Self.resolve(corpusRoot ?? "Corpus", in: root)
         self.workRoot = Self.resolve(workRoot ?? ".seam", in: root)
     }
@@ -37,26 +39,38 @@ package struct Project {
         let start = URL(fileURLWithPath: path ?? FileManager.default.currentDirectoryPath).standardizedFileURL
         var candidate = start
         while true {
-            let manifest = candidate.appendingPathComponent("Package.swift").path
-            let fuzz = candidate.appendingPathComponent("Fuzz").path
-            if FileManager.default.fileExists(atPath: manifest), FileManager.default.fileExists(atPath: fuzz) {
+            let manifest = candidate.appendingPathComponent("Package.swift")
+            if let text = try? String(contentsOf: manifest, encoding: .utf8), text.contains(TargetCatalog.declaration) {
                 return Project(root: candidate, targetsDirs: targetsDirs, corpusRoot: corpusRoot, workRoot: workRoot)
             }
             let parent = candidate.deletingLastPathComponent()
             if parent.path == candidate.path {
-                throw SeamError("no Seam package (Package.swift beside Fuzz/) at or above \(start.path)")
+                throw SeamError("no Seam package (a Package.swift with a fuzz target list) at or above \(start.path): `seam init` makes one")
             }
             candidate = parent
         }
     }
 
-    /// The fuzz targets: the folders under the target folders that hold a main.swift, sorted.
+    package var manifest: URL { root.appendingPathComponent("Package.swift") }
+
+    /// The manifest's fuzz target list.
+    package func catalog() throws(SeamError) -> TargetCatalog {
+        try TargetCatalog(contentsOf: manifest)
+    }
+
+    /// The fuzz targets: the manifest's list, or the executables under `targetFolders`.
     package var targets: [String] {
-        targetFolders.flatMap { folder in
+        guard !targetFolders.isEmpty else { return (try? catalog().names) ?? [] }
+        return targetFolders.flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
                 FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).appendingPathComponent("main.swift").path)
             }
         }.sorted()
+    }
+
+    /// The folder of a target's executable.
+    package func targetFolder(_ target: String) -> URL {
+        (targetFolders.first ?? root.appendingPathComponent("Fuzz")).appendingPathComponent(target)
     }
 
     /// Checks that every name is a target; an error lists the known ones.

@@ -19,7 +19,7 @@ package enum Variant: String, CaseIterable, Sendable {
     package func swiftBuildArguments(scratchPath: String, release: Bool, coverage: Bool) -> [String] {
         // The manifest lists Fuzz/'s folders when it is evaluated, and SwiftPM caches that
         // evaluation by the manifest's text: without this a new target folder stays unseen.
-        var arguments = ["build", "--scratch-path", scratchPath, "--manifest-cache", "none"]
+        var arguments = ["build", "--scratch-path", scratchPath]
         if release {
             arguments += ["-c", "release", "-Xswiftc", "-g"]
         }

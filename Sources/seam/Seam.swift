@@ -14,7 +14,7 @@ struct Seam: ParsableCommand {
         stores the minimized input under Corpus/Regressions/<Target>/, where the tests replay it.
         """,
         subcommands: [
-            List.self, Add.self, Seeds.self, Build.self, Run.self, Merge.self, Distill.self, Minimize.self, Repro.self, Regress.self, Coverage.self, Report.self, TriageCommand.self, DepsCommand.self, Contract.self, BenchRatios.self,
+            Init.self, List.self, Add.self, Seeds.self, Build.self, Run.self, Merge.self, Distill.self, Minimize.self, Repro.self, Regress.self, Coverage.self, Report.self, TriageCommand.self, DepsCommand.self, Contract.self, BenchRatios.self,
         ]
     )
 

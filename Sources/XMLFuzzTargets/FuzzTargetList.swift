@@ -1,0 +1,15 @@
+import SeamFuzz
+
+/// The fuzz targets whose bodies are in this module, for the tests: kept by `seam add` in
+/// step with Package.swift's list.
+public let fuzzTargets: [any FuzzTarget.Type] = [
+    HTMLParse.self,
+    XMLDTDValidate.self,
+    XMLParse.self,
+    XMLReaderTarget.self,
+    XMLRoundTrip.self,
+    XMLSchemaInclude.self,
+    XMLSchemaValidate.self,
+    XMLSizes.self,
+    XPathEval.self,
+]

@@ -1,0 +1,12 @@
+import SeamFuzz
+
+/// The fuzz targets whose bodies are in this module, for the tests: kept by `seam add` in
+/// step with Package.swift's list.
+public let fuzzTargets: [any FuzzTarget.Type] = [
+    ZstdDecompress.self,
+    ZstdDictionaryRoundTrip.self,
+    ZstdDifferential.self,
+    ZstdFrameInfo.self,
+    ZstdRoundTrip.self,
+    ZstdStreamRoundTrip.self,
+]

@@ -6,11 +6,11 @@
 # replay of seeds and regressions, the fixed regression not reproducing, seed drift and the
 # boundary contract.
 source "$(dirname "$0")/lib.sh"
-scripts/setup libyaml-dev cmake
+scripts/setup libyaml-dev autoconf automake libtool
 cd Examples/YAML
 seam() { swift package --allow-writing-to-package-directory seam "$@"; }
 swift build -Xswiftc -sanitize=fuzzer,address --scratch-path .build-card
-swift test
+swift test                       # seeds and regressions replayed by each target's reproducer
 seam seeds --check
 seam run --all --time "${1:-30}"
 seam regress

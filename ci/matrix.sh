@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# usage: ci/matrix.sh [plain|asan|ubsan|tsan|fuzz-smoke|example ...]
+# usage: ci/matrix.sh [plain|asan|ubsan|tsan|fuzz-smoke|example|newcomer ...]
 # Runs the named jobs (default: all, in this order), each in its own process, and ends with
 # one line per job; exits 1 if any failed or, run unattended, took longer than its limit.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=("$@")
-((${#jobs[@]})) || jobs=(plain asan ubsan tsan fuzz-smoke example)
+((${#jobs[@]})) || jobs=(plain asan ubsan tsan fuzz-smoke example newcomer)
 results=() failed=0
 # Seconds each job may take when run unattended; SEAM_JOB_LIMIT overrides.
 job_limit="${SEAM_JOB_LIMIT:-1800}"

@@ -34,7 +34,12 @@ struct Init: ParsableCommand {
             ? .folder(library) : library.hasSuffix("-dev") ? .debianPackage(library) : .pkgConfig(library)
         let setup = PackageInit(root: root, seamLocation: location)
         let found = try setup.library(origin, swiftName: name)
-        print("seam: \(found.declaration.name): build recipe \(found.declaration.build.system.rawValue), for \(found.recipeReason)")
+        print("seam: \(found.declaration.name): build recipe \(found.declaration.build.system.rawValue) (\(found.recipeReason))")
+        let system = found.declaration.build.system
+        let tools = [system == .cmake ? "cmake" : system == .meson ? "meson" : "make"] + (found.recipeReason.contains("autoreconf") ? ["autoreconf"] : [])
+        for tool in tools where executableInPath(tool) == nil {
+            print("seam: the recipe needs \(tool), which is not installed: apt-get install \(tool == "autoreconf" ? "autoconf automake libtool" : tool)")
+        }
         let written = try setup.write(found, target: target ?? "\(found.swiftName)Fuzz")
         for file in written.files { print("  \(file)") }
         let seam = "swift package --allow-writing-to-package-directory seam"

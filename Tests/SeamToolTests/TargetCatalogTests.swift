@@ -101,10 +101,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (["meson.build", "CMakeLists.txt", "configure"], CLibrary.BuildSystem.meson),
-        (["CMakeLists.txt", "configure", "Makefile"], .cmake),
-        (["configure.ac", "Makefile.am"], .autotools),
-        (["configure", "Makefile.in"], .commands),
+        (["meson.build", "CMakeLists.txt"], CLibrary.BuildSystem.meson),
+        (["CMakeLists.txt", "Makefile"], .cmake),
+        (["configure.ac", "CMakeLists.txt", "Makefile.am"], .autotools),
+        (["configure", "CMakeLists.txt", "Makefile.in"], .commands),
         (["Makefile"], .commands),
     ])
     func theRecipeFollowsTheSourceTree(files: [String], system: CLibrary.BuildSystem) throws {
@@ -114,6 +114,14 @@ import Testing
         #expect(recipe.system == system)
         #expect(!reason.isEmpty)
         #expect((recipe.commands != nil) == (system == .commands))
+    }
+
+    @Test func debiansRulesNameTheBuildSystem() throws {
+        let root = try tree(["configure", "CMakeLists.txt"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("debian"), withIntermediateDirectories: true)
+        try "%:\n\tdh $@ --buildsystem=cmake\n".write(to: root.appendingPathComponent("debian/rules"), atomically: true, encoding: .utf8)
+        #expect(try PackageInit.recipe(for: root).0.system == .cmake)
     }
 
     @Test func aHandWrittenConfigureGetsOnlyThePrefix() throws {

@@ -1,4 +1,4 @@
-import SeamFuzz
 import YAMLFuzzTargets
+import SeamFuzz
 
 fuzzMain(YAMLParse.self)

@@ -1,4 +1,4 @@
-#ifndef SEAM_EXAMPLE_CYAML_SHIM_H
-#define SEAM_EXAMPLE_CYAML_SHIM_H
+#ifndef SEAM_CYAML_SHIM_H
+#define SEAM_CYAML_SHIM_H
 #include <yaml.h>
 #endif

@@ -1,8 +1,5 @@
-import Foundation
-import SeamFuzz
 import Testing
 import YAML
-import YAMLFuzzTargets
 
 @Suite struct Parsing {
     @Test func aMappingReadsAsEvents() throws {
@@ -87,28 +84,5 @@ import YAMLFuzzTargets
         let error = #expect(throws: YAMLError.self) { try YAMLEmitter().emit(events) }
         #expect(error?.kind == .emitter)
         #expect(error?.problem == "alias value must contain alphanumerical characters only")
-    }
-}
-
-/// Every seed and regression of both targets, through the target bodies in-process. Not
-/// crashing and no broken invariant is exactly the property here.
-@Suite struct CorpusReplay {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// The targets, as Fuzz/'s folders name them: a new folder is replayed with no edit here.
-    static let targets = try! FuzzTargetFolders.read(root.appendingPathComponent("Fuzz"))
-
-    @Test(arguments: targets.map(\.folder))
-    func replaysSeedsAndRegressions(target name: String) throws {
-        let target = try #require(Self.targets.first { $0.folder == name }?.target)
-        let folders = ["Corpus/\(name)", "Corpus/Regressions/\(name)"].map { Self.root.appendingPathComponent($0).path }
-        let files = try Replay.inputFiles(folders.filter { FileManager.default.fileExists(atPath: $0) })
-        #expect(files.count >= target.seeds.count, "the seeds of \(name) are not all committed: run `swift package seam seeds`")
-        for file in files {
-            do {
-                try target.run(try #require(Replay.contents(ofFile: file)))
-            } catch {
-                Issue.record("\(file): \(error)")
-            }
-        }
     }
 }

@@ -12,7 +12,12 @@ package func resolveTarget(_ given: String?, for file: String, in project: Proje
 
 /// Runs one input; a libFuzzer build runs it once, a plain build replays it.
 package func reproduce(_ input: URL, binary: URL, variant: Variant) throws -> (Int32, String) {
-    let arguments = variant.isFuzzer ? ["-runs=1", "-timeout=\(reproTimeout)", input.path] : [input.path]
+    // libFuzzer writes the crashing input again as crash-<sha1>, by default into the working
+    // folder (the package root): into a folder of its own here, removed after.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seam-repro-\(UUID().uuidString)")
+    try ensureFolder(scratch)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let arguments = variant.isFuzzer ? ["-runs=1", "-timeout=\(reproTimeout)", "-artifact_prefix=\(scratch.path)/", input.path] : [input.path]
     return try captureProgram(binary, arguments, environment: Toolchain.fuzzEnvironment())
 }
 

@@ -30,8 +30,8 @@ package struct RunReport {
 
     package var targets: [String] { Array(Set(runs.map(\.target))).sorted() }
 
-    private static let columns = ["date", "variant", "seconds", "runs", "execsPerSecond", "coverage", "corpus", "crashes"]
-    private static let headers = ["target", "date", "variant", "time", "runs", "exec/s", "coverage", "corpus", "crashes", "runs recorded"]
+    private static let columns = ["date", "variant", "libraries", "seconds", "runs", "execsPerSecond", "coverage", "corpus", "crashes"]
+    private static let headers = ["target", "date", "variant", "libraries", "time", "runs", "exec/s", "coverage", "corpus", "crashes", "runs recorded"]
 
     private func latestRow(_ target: String) -> [String] {
         let history = runs.filter { $0.target == target }

@@ -25,8 +25,21 @@ package struct Triage {
         package let signature: CrashSignature?
         /// Smallest first.
         package let failures: [Failure]
-        /// The saved regression with this signature: a known bug that came back.
+        /// The saved regression with this signature (`<Target>/regression-…`), if any.
         package let knownAs: String?
+        /// When that regression was saved.
+        package var savedAt: Date? = nil
+
+        /// A known bug failing again: an input newer than its saved regression. The crash files
+        /// the regression was made from are older, and are not a return.
+        package var cameBack: Bool { knownAs != nil && lastSeen > (savedAt ?? .distantPast) }
+
+        /// How the table names the group.
+        package var status: String {
+            guard signature != nil else { return "no longer fails" }
+            guard let knownAs else { return "NEW" }
+            return cameBack ? "CAME BACK (\(knownAs))" : "saved (\(knownAs))"
+        }
 
         package var targets: [String] { Array(Set(failures.map(\.target))).sorted() }
         package var smallest: Failure { failures[0] }
@@ -120,16 +133,25 @@ package struct Triage {
         try (lines.sorted().joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
     }
 
-    /// One group per signature: new bugs first, then known ones that came back, then inputs
-    /// that no longer fail; within each, the most inputs first.
-    package static func group(_ failures: [Failure], known: [String: String]) -> [Group] {
+    /// When each saved regression (`<Target>/regression-…`) was saved: its file's time.
+    package static func saveTimes(in project: Project) -> [String: Date] {
+        knownSignatures(in: project).values.reduce(into: [:]) { times, name in
+            let file = project.corpusRoot.appendingPathComponent("Regressions/\(name)")
+            times[name] = (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
+        }
+    }
+
+    /// One group per signature: new bugs first, then known ones that came back, then known
+    /// ones already saved, then inputs that no longer fail; within each, the most inputs first.
+    package static func group(_ failures: [Failure], known: [String: String], savedAt: [String: Date] = [:]) -> [Group] {
         let bySignature = Dictionary(grouping: failures) { $0.signature }
         let groups = bySignature.map { signature, failures in
-            Group(signature: signature,
-                  failures: failures.sorted { ($0.size, $0.file) < ($1.size, $1.file) },
-                  knownAs: signature.flatMap { known[$0.description] })
+            let knownAs = signature.flatMap { known[$0.description] }
+            return Group(signature: signature,
+                         failures: failures.sorted { ($0.size, $0.file) < ($1.size, $1.file) },
+                         knownAs: knownAs, savedAt: knownAs.flatMap { savedAt[$0] })
         }
-        func rank(_ group: Group) -> Int { group.signature == nil ? 2 : group.knownAs == nil ? 0 : 1 }
+        func rank(_ group: Group) -> Int { group.signature == nil ? 3 : group.knownAs == nil ? 0 : group.cameBack ? 1 : 2 }
         return groups.sorted {
             (rank($0), -$0.failures.count, $0.signature?.description ?? "") < (rank($1), -$1.failures.count, $1.signature?.description ?? "")
         }

@@ -21,7 +21,11 @@ struct Regress: ParsableCommand {
             let folders = [project.seeds(target), project.regressions(target)].filter { FileManager.default.fileExists(atPath: $0.path) }
             let count = folders.map { files(in: $0).count }.reduce(0, +)
             let binary = try configuration.existingBinary(target, in: project)
-            let arguments = (variant.isFuzzer ? ["-runs=0"] : []) + folders.map(\.path)
+            // A failing input's crash file goes with the target's other artifacts, not into
+            // the package root (libFuzzer's default prefix is the working folder).
+            let artifacts = project.artifacts(target)
+            if variant.isFuzzer { try ensureFolder(artifacts) }
+            let arguments = (variant.isFuzzer ? ["-runs=0", "-artifact_prefix=\(artifacts.path)/"] : []) + folders.map(\.path)
             let log = project.workRoot.appendingPathComponent("logs/regress-\(target).log")
             let status = count == 0 ? 0 : try runProgram(binary, arguments, environment: Toolchain.fuzzEnvironment(), in: project.root, output: log)
             rows.append([target, "\(count)", status == 0 ? "ok" : "FAILED (exit \(status))"])

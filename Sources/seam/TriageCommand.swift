@@ -33,7 +33,7 @@ struct TriageCommand: ParsableCommand {
         let names = try project.resolve(targets, all: targets.isEmpty)
         let configuration = build.configuration()
         let triage = Triage(project: project, configuration: configuration)
-        let groups = Triage.group(try triage.failures(of: names), known: Triage.knownSignatures(in: project))
+        let groups = Triage.group(try triage.failures(of: names), known: Triage.knownSignatures(in: project), savedAt: Triage.saveTimes(in: project))
         guard !groups.isEmpty else {
             print("no crash, leak, timeout or out-of-memory inputs in \(project.display(project.workRoot.appendingPathComponent("artifacts")))/")
             return
@@ -54,7 +54,7 @@ struct TriageCommand: ParsableCommand {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         var rows = [["signature", "status", "kind", "where", "targets", "inputs", "first seen", "last seen", "smallest"]]
         for (group, reproducer) in zip(groups, reproducers) {
-            let status = group.signature == nil ? "no longer fails" : group.knownAs.map { "CAME BACK (\($0))" } ?? "NEW"
+            let status = group.status
             let size = (try? Data(contentsOf: URL(fileURLWithPath: reproducer)).count) ?? group.smallest.size
             rows.append([group.signature?.id ?? "-", status, group.signature?.kind ?? "-", group.signature?.frames.first ?? "-",
                          group.targets.joined(separator: ","), "\(group.failures.count)",
@@ -75,7 +75,7 @@ struct TriageCommand: ParsableCommand {
             }
         }
         let fresh = groups.filter { $0.signature != nil && $0.knownAs == nil }.count
-        let back = groups.filter { $0.knownAs != nil }.count
+        let back = groups.filter(\.cameBack).count
         printError("seam: \(groups.reduce(0) { $0 + $1.failures.count }) inputs, \(groups.count) signatures: \(fresh) new, \(back) came back")
     }
 }

@@ -32,6 +32,18 @@ import Testing
         #expect(groups[3].knownAs == nil)
     }
 
+    @Test func theCrashFilesARegressionWasSavedFromAreNotACameBack() {
+        let saved = Date(timeIntervalSince1970: 1_800_000_000 - 60)
+        let failures = [
+            failure("ZstdRoundTrip", "old", 7, invariant, minutesAgo: 2),
+            failure("XPathEval", "older", 9, trap, minutesAgo: 3),
+            failure("XPathEval", "newer", 9, trap, minutesAgo: 0),
+        ]
+        let known = [invariant.description: "ZstdRoundTrip/regression-1", trap.description: "XPathEval/regression-2"]
+        let groups = Triage.group(failures, known: known, savedAt: ["ZstdRoundTrip/regression-1": saved, "XPathEval/regression-2": saved])
+        #expect(groups.map(\.status) == ["CAME BACK (XPathEval/regression-2)", "saved (ZstdRoundTrip/regression-1)"])
+    }
+
     @Test func savedSignaturesAreReadBack() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("seam-triage-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

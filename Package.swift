@@ -53,6 +53,12 @@ let benchmarkTargets: [Target] = benchmarksEnabled
     }
     : []
 
+// The DocC plugin joins only when SEAM_DOCS is set, as scripts/docs does, so a package that
+// depends on Seam never resolves it.
+let docsDependencies: [Package.Dependency] = Context.environment["SEAM_DOCS"] != nil
+    ? [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0")]
+    : []
+
 let package = Package(
     name: "Seam",
     platforms: [.macOS(.v15)],
@@ -67,7 +73,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    ] + benchmarkDependencies,
+    ] + benchmarkDependencies + docsDependencies,
     targets: [
         .systemLibrary(
             name: "CZstd",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # usage: ci/plain.sh
 # Plain build and the whole test suite (including the end-to-end driver and seam tool tests),
-# the hostile-input suite, seed drift, a standalone replay of every seed and regression, and the CI files' checks.
+# the hostile-input suite, seed drift, a standalone replay of every seed and regression, the
+# CI files' checks, and the DocC documentation built with warnings as errors.
 source "$(dirname "$0")/lib.sh"
 # chromium renders the HTML report in the tests.
 scripts/setup chromium
@@ -16,3 +17,4 @@ seam seeds --check
 seam regress --variant plain
 seam contract --skip "Driver|SeamTool"
 ci/check-ci-files.sh
+scripts/docs

@@ -29,6 +29,10 @@ package struct PackageInit {
         package var aptPackage: String?
         /// Why the build recipe is the one chosen.
         package var recipeReason: String
+
+        package init(swiftName: String, declaration: CLibrary, headers: [String], aptPackage: String?, recipeReason: String) {
+            (self.swiftName, self.declaration, self.headers, self.aptPackage, self.recipeReason) = (swiftName, declaration, headers, aptPackage, recipeReason)
+        }
     }
 
     package let root: URL
@@ -238,7 +242,12 @@ package struct PackageInit {
         guard !declarations.libraries.contains(where: { $0.name == library.declaration.name }) else {
             throw SeamError("\(LibraryDeclarations.fileName) already declares \(library.declaration.name)")
         }
-        if firstLibrary { manifest += seamBlock() }
+        if firstLibrary {
+            // A package that already depends on Seam (to run `swift package seam init`) keeps
+            // its own dependency line.
+            let dependsOnSeam = existing?.range(of: #"\.package\([^)]*[Ss]eam"#, options: .regularExpression) != nil
+            manifest += seamBlock(addingDependency: !dependsOnSeam)
+        }
         manifest += libraryBlock(library)
         declarations.libraries.append(library.declaration)
 
@@ -290,16 +299,16 @@ package struct PackageInit {
             : ".package(name: \"Seam\", path: \"\(seamLocation)\")"
     }
 
-    private func seamBlock() -> String {
-        """
+    private func seamBlock(addingDependency: Bool) -> String {
+        let dependency = addingDependency ? "package.dependencies.append(\(seamDependency))\n" : ""
+        return """
 
         // Fuzzing through Seam (written by `seam init`). The fuzz targets, one line each: an
         // executable Fuzz/<name>/ linking the module that holds its body. `seam add` keeps the
         // list; it is written out so that SwiftPM, which caches this file by its text, always
         // sees every target.
         \(TargetCatalog.listText([]))
-        package.dependencies.append(\(seamDependency))
-        package.targets += fuzzTargets.map { target in
+        \(dependency)package.targets += fuzzTargets.map { target in
             .executableTarget(
                 name: target.name,
                 dependencies: [.target(name: target.module), .product(name: "SeamFuzz", package: "Seam")],

@@ -512,11 +512,13 @@ struct StreamedFrame {
             return
         }
         pending = []
-        rest = rest.dropFirst(Int(header.headerSize) - gathered)
         if header.frameType == ZSTD_skippableFrame {
+            // libzstd reports headerSize 0 for a skippable frame: its data is the decoder's.
             part = .rest
+            rest = rest.dropFirst(rest.count)
             return
         }
+        rest = rest.dropFirst(Int(header.headerSize) - gathered)
         part = .blockHeader
         windowSize = header.windowSize
         if header.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN { declaredSize = header.frameContentSize }

@@ -141,3 +141,78 @@ import Testing
         #expect(PackageInit.swiftName(for: pkgConfig) == swift)
     }
 }
+
+@Suite struct InitWriting {
+    let zlib = PackageInit.Library(
+        swiftName: "Zlib",
+        declaration: CLibrary(name: "zlib", modules: ["Zlib"], source: .init(debian: "zlib", installedPackage: "zlib1g-dev"),
+                              build: .init(system: .commands, commands: ["./configure --prefix=\"$PREFIX\""]),
+                              pkgConfig: .init(name: "zlib", libs: "-lz")),
+        headers: ["zlib.h"], aptPackage: "zlib1g-dev", recipeReason: "a configure script")
+
+    func folder() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("seam-init-\(UUID().uuidString)/zfuzz")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    func read(_ root: URL, _ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func anEmptyFolderGetsAWholePackage() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let written = try PackageInit(root: root, seamLocation: "/src/seam").write(zlib, target: "ZlibRoundTrip")
+        #expect(written.files == [
+            ".gitignore", "Package.swift", "Sources/CZlib/module.modulemap", "Sources/CZlib/shim.h", "Sources/Zlib/Zlib.swift",
+            "Tests/ZlibTests/CorpusReplay.swift", "ci/boundary-contract.txt", "seam-libraries.json",
+            "Fuzz/ZlibRoundTrip/main.swift", "Sources/ZlibFuzzTargets/ZlibRoundTrip.swift", "Sources/ZlibFuzzTargets/FuzzTargetList.swift",
+            "Corpus/ZlibRoundTrip", "Corpus/Regressions/ZlibRoundTrip",
+        ])
+        let manifest = try read(root, "Package.swift")
+        #expect(manifest.hasPrefix("// swift-tools-version:6.1\nimport PackageDescription\n\nlet package = Package(\n    name: \"zfuzz\","))
+        #expect(manifest.contains("package.dependencies.append(.package(name: \"Seam\", path: \"/src/seam\"))\n"))
+        #expect(manifest.contains(".systemLibrary(name: \"CZlib\", pkgConfig: \"zlib\", providers: [.apt([\"zlib1g-dev\"])]),"))
+        #expect(try TargetCatalog(manifest: manifest).entries == [.init(name: "ZlibRoundTrip", module: "ZlibFuzzTargets")])
+        #expect(try read(root, "Sources/CZlib/shim.h") == "#ifndef SEAM_CZLIB_SHIM_H\n#define SEAM_CZLIB_SHIM_H\n#include <zlib.h>\n#endif\n")
+        #expect(try read(root, ".gitignore") == ".build*\n.seam/\nPackage.resolved\n")
+        #expect(try LibraryDeclarations.read(root.appendingPathComponent("seam-libraries.json")).libraries == [zlib.declaration])
+    }
+
+    @Test func anExistingPackageIsExtendedNotRewritten() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let original = """
+        // swift-tools-version:6.1
+        import PackageDescription
+
+        let package = Package(
+            name: "App",
+            dependencies: [.package(url: "https://example.com/org/seam", from: "0.1.0")],
+            targets: [.target(name: "App")]
+        )
+
+        """
+        try original.write(to: root.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        try "build/\n.seam/".write(to: root.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        _ = try PackageInit(root: root, seamLocation: "/src/seam").write(zlib, target: "ZlibRoundTrip")
+        let manifest = try read(root, "Package.swift")
+        #expect(manifest.hasPrefix(original))
+        #expect(!manifest.contains("package.dependencies.append"), "it already depends on Seam")
+        #expect(try read(root, ".gitignore") == "build/\n.seam/\n.build*\nPackage.resolved\n")
+
+        // A second library adds its modules and declaration, and shares the one target list.
+        var yaml = zlib
+        yaml.swiftName = "YAML"
+        yaml.declaration.name = "yaml"
+        _ = try PackageInit(root: root, seamLocation: "/src/seam").write(yaml, target: "YAMLParse")
+        let twice = try read(root, "Package.swift")
+        #expect(twice.components(separatedBy: TargetCatalog.declaration).count == 2)
+        #expect(try TargetCatalog(manifest: twice).names == ["YAMLParse", "ZlibRoundTrip"])
+        #expect(try LibraryDeclarations.read(root.appendingPathComponent("seam-libraries.json")).libraries.map(\.name) == ["zlib", "yaml"])
+        #expect(throws: SeamError("Package.swift already declares CZlib: pass another --name")) {
+            try PackageInit(root: root, seamLocation: "/src/seam").write(zlib, target: "ZlibOther")
+        }
+    }
+}

@@ -68,6 +68,26 @@ let text = Array(String(repeating: "the boundary between Swift and C ", count: 2
         #expect(try Zstd.decompress(skippable) == [])
     }
 
+    /// A skippable frame's 8-byte header split across chunks, down to one byte per chunk, and
+    /// as a file reader feeds it (64 KiB chunks of a 65,540-byte input): libzstd reports its
+    /// header size as 0, which the frame reader once subtracted from the bytes gathered.
+    @Test(arguments: [1, 3, 65_536])
+    func streamedSkippableFramesSplitAnywhereDecodeToNothing(chunkSize: Int) throws {
+        let small: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 0, 0, 0, 0]
+        let large: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 0xF4, 0xFF, 0, 0] + [UInt8](repeating: 0xAB, count: 65_524) + small
+        let text = Array("after the skipped frames".utf8)
+        let cases: [(input: [UInt8], output: [UInt8])] = [(small, []), (large, []), (small + (try Zstd.compress(text)), text)]
+        for (input, expected) in cases {
+            let decompressor = try ZstdDecompressor()
+            var output: [UInt8] = []
+            for start in stride(from: 0, to: input.count, by: chunkSize) {
+                output += try decompressor.decompress(chunk: input[start..<min(start + chunkSize, input.count)])
+            }
+            try decompressor.finish()
+            #expect(output == expected, "\(input.count) bytes in chunks of \(chunkSize)")
+        }
+    }
+
     @Test func decompressRejectsGarbageAfterFrame() throws {
         let frame = try Zstd.compress(sample)
         #expect((#expect(throws: ZstdError.self) { try Zstd.decompress(frame + [1, 2, 3, 4, 5, 6, 7, 8]) })?.code == ZstdError.unknownFrameCode)

@@ -21,8 +21,7 @@ ln -s "$PWD" "$scratch/src/seam"
 SRC="$scratch/src" OUT="$scratch/out" WORK="$scratch/work" SANITIZER=address FUZZING_ENGINE=libfuzzer \
     ci/oss-fuzz/build.sh > "$scratch/build.log" 2>&1 || { tail -30 "$scratch/build.log"; exit 1; }
 failures=0
-for main in Fuzz/*/main.swift; do
-    target="$(basename "$(dirname "$main")")"
+for target in $(.build/debug/seam list --names); do
     for file in "$target" "${target}_seed_corpus.zip"; do
         [[ -s "$scratch/out/$file" ]] || { echo "oss-fuzz build.sh: \$OUT/$file missing" >&2; failures=$((failures + 1)); }
     done

@@ -56,11 +56,9 @@ package struct PackageInit {
     // MARK: Learning about the library
 
     /// Reads what the system knows of the library (dpkg, pkg-config) and, from its source
-    /// tree, the recipe that builds it. `sourceTree` gives a Debian source package's tree
-    /// (source package, installed package); by default it is fetched as `seam deps` fetches it.
-    package func library(
-        _ origin: Origin, swiftName: String? = nil, sourceTree: ((String, String) throws(SeamError) -> URL)? = nil
-    ) throws(SeamError) -> Library {
+    /// tree (a Debian source package is fetched as `seam deps` fetches it), the recipe that
+    /// builds it.
+    package func library(_ origin: Origin, swiftName: String? = nil) throws(SeamError) -> Library {
         var aptPackage: String?
         var pkgConfigName: String
         var headers: [String]
@@ -96,17 +94,13 @@ package struct PackageInit {
             let sourcePackage = try Self.capture("/usr/bin/dpkg-query", ["-W", "-f=${source:Package}", package])
             source = CLibrary.Source(debian: sourcePackage, installedPackage: package)
             aptPackage = package
-            if let sourceTree {
-                tree = try sourceTree(sourcePackage, package)
-            } else {
-                let probe = CLibrary.debianSource(sourcePackage, installedPackage: package)
-                tree = try InstrumentedLibraries(project: Project(root: root), declarations: LibraryDeclarations(libraries: [probe])).sourceTree(probe).0
-            }
+            let probe = CLibrary.debianSource(sourcePackage, installedPackage: package)
+            tree = try InstrumentedLibraries(project: Project(root: root), declarations: LibraryDeclarations(libraries: [probe])).sourceTree(probe).0
         }
         guard !headers.isEmpty else { throw SeamError("found no header of \(pkgConfigName) to include: write Sources/C…/shim.h by hand") }
         let swiftName = swiftName ?? Self.swiftName(for: pkgConfigName)
         let (recipe, reason) = try Self.recipe(for: tree)
-        let libs = (try? Self.capture(executableInPath("pkg-config")?.path ?? "/usr/bin/pkg-config", ["--libs", pkgConfigName]))
+        let libs = (try? Self.capture(Self.pkgConfig, ["--libs", pkgConfigName]))
             ?? "-l\(swiftName.lowercased())"
         let includeSubfolder = (try? Self.includeFolder(pkgConfigName)).flatMap { folder in
             folder == "/usr/include" ? nil : URL(fileURLWithPath: folder).lastPathComponent
@@ -155,7 +149,7 @@ package struct PackageInit {
     /// The `-dev` package that installed a pkg-config file.
     static func debianPackage(providingPkgConfig name: String) throws(SeamError) -> String {
         let folder: String
-        do { folder = try capture(executableInPath("pkg-config")?.path ?? "/usr/bin/pkg-config", ["--variable=pcfiledir", name]) } catch {
+        do { folder = try capture(pkgConfig, ["--variable=pcfiledir", name]) } catch {
             throw SeamError("pkg-config knows no \(name): install its -dev package (apt-get install <lib>-dev) and pass that, or give a source folder")
         }
         let owner = try capture("/usr/bin/dpkg-query", ["-S", "\(folder)/\(name).pc"])
@@ -175,7 +169,7 @@ package struct PackageInit {
 
     /// The folder pkg-config puts on the include path (`/usr/include/libxml2`), or /usr/include.
     static func includeFolder(_ pkgConfigName: String) throws(SeamError) -> String {
-        let flags = try capture(executableInPath("pkg-config")?.path ?? "/usr/bin/pkg-config", ["--cflags-only-I", pkgConfigName])
+        let flags = try capture(pkgConfig, ["--cflags-only-I", pkgConfigName])
         return flags.split(separator: " ").first { $0.hasPrefix("-I") }.map { String($0.dropFirst(2)) } ?? "/usr/include"
     }
 
@@ -207,6 +201,8 @@ package struct PackageInit {
         let letters = base.filter { $0.isLetter || $0.isNumber }
         return letters.prefix(1).uppercased() + letters.dropFirst()
     }
+
+    static var pkgConfig: String { executableInPath("pkg-config")?.path ?? "/usr/bin/pkg-config" }
 
     static func capture(_ program: String, _ arguments: [String]) throws(SeamError) -> String {
         let result: (status: Int32, output: String)

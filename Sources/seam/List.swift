@@ -6,9 +6,15 @@ struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the fuzz targets with their seeds, working corpus, regressions and dictionary.")
 
     @OptionGroup var package: PackageOptions
+    @Flag(help: "Print only the targets' names, one per line, for scripts.")
+    var names = false
 
     func run() throws {
         let project = try package.project()
+        if names {
+            for target in project.targets { print(target) }
+            return
+        }
         var rows = [["target", "seeds", "corpus", "regressions", "dictionary"]]
         for target in project.targets {
             let dictionary = FileManager.default.fileExists(atPath: project.dictionary(target).path)

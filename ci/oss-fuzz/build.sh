@@ -24,8 +24,7 @@ fi
 scratch="$WORK/.build-$SANITIZER"
 swift build "${flags[@]}" --scratch-path "$scratch"
 
-for main in Fuzz/*/main.swift; do
-    target="$(basename "$(dirname "$main")")"
+for target in $(.build/debug/seam list --names); do
     cp "$scratch/release/$target" "$OUT/"
     seeds=(Corpus/"$target"/* Corpus/Regressions/"$target"/*)
     existing=()

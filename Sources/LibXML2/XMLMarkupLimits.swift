@@ -169,7 +169,13 @@ enum DocumentReadings {
 
     /// `bytes` converted to UTF-8 by libxml2's handler for `name`, as far as they convert;
     /// nil when libxml2 has no such handler (and so cannot read the document either).
+    /// The conversion reports its own failure (libxml2's "input conversion failed" error):
+    /// collected and dropped here, since the parse that follows reports it, and never printed.
     static func convert(_ bytes: UnsafeRawBufferPointer, from name: String) -> [UInt8]? {
+        DiagnosticCollector.collect { convertReportingErrors(bytes, from: name) }.0
+    }
+
+    private static func convertReportingErrors(_ bytes: UnsafeRawBufferPointer, from name: String) -> [UInt8]? {
         guard let handler = xmlFindCharEncodingHandler(name) else { return nil }
         defer { xmlCharEncCloseFunc(handler) }
         guard let input = xmlBufferCreateSize(max(bytes.count, 1)), let output = xmlBufferCreateSize(max(bytes.count, 64)) else { return nil }

@@ -1,3 +1,4 @@
+import Glibc
 @testable import LibXML2
 import Foundation
 import Testing
@@ -89,6 +90,17 @@ let catalog = """
         #expect(recovered.root?.content == "one")
         #expect(recovered.parseDiagnostics.contains { $0.message.hasPrefix("input conversion failed") })
         #expect(try XMLDocument(parsing: Array("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<r>one</r>".utf8)).root?.content == "one")
+    }
+
+    /// The reader's markup limits decode a non-ASCII encoding with libxml2's converter before
+    /// the parse; its conversion error once went to stderr, outside any collected call.
+    @Test func aConversionErrorReachesNoStderr() throws {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<r>one</r>".utf8) + [0, 0]
+        let written = try standardErrorOutput {
+            _ = try? XMLReader(bytes: bytes).next()
+            _ = try? XMLDocument(parsing: bytes)
+        }
+        #expect(written == "")
     }
 
     @Test func nodesKeepTheirDocumentAlive() throws {
@@ -702,4 +714,25 @@ let catalog = """
     // libxml2's tree parser alone would return <a/> and drop the rest.
     let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: Array("<a/>".utf8) + [0] + Array("<b>hidden</b>".utf8)) }
     #expect(error?.code == .invalidCharacter)
+}
+
+/// What `body` writes to file descriptor 2, whoever writes it (libxml2's default handlers
+/// print there).
+func standardErrorOutput(_ body: () throws -> Void) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("seam-stderr-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let capture = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let saved = dup(2)
+    guard capture >= 0, saved >= 0 else { throw POSIXError(.EIO) }
+    fflush(nil)
+    dup2(capture, 2)
+    close(capture)
+    defer {
+        fflush(nil)
+        dup2(saved, 2)
+        close(saved)
+    }
+    try body()
+    fflush(nil)
+    return try String(contentsOf: file, encoding: .utf8)
 }

@@ -28,7 +28,10 @@ public final class XMLSchema {
     /// resolve against, and they load from `resources`. Throws `.parse` for a schema that is
     /// not well-formed or not a valid schema (with every diagnostic), `.limitExceeded` when
     /// its loads pass `XMLResources.maxLoadedBytes`, and `.invalidArgument` for one that refers
-    /// to other schemas by location when `resources` is empty.
+    /// to other schemas by location when `resources` is empty. A RELAX NG grammar whose
+    /// defines libxml2 2.9 would expand past `RelaxNGDefineGraph`'s bounds (10,000 references,
+    /// 100 levels outside elements, or a cycle outside elements) is refused with
+    /// `.limitExceeded` before libxml2 compiles it.
     public init<Bytes: Collection<UInt8>>(
         parsing bytes: Bytes, language: Language = .xsd, url: String? = nil, resources: XMLResources = [:]
     ) throws(XMLError) {
@@ -47,6 +50,9 @@ public final class XMLSchema {
                 kind: .invalidArgument("the RELAX NG name class at line \(first.line) has a choice after its first name, which libxml2 2.9 recurses on without end; list its names in one choice"),
                 diagnostics: []
             )
+        }
+        if language == .relaxNG, let root = source.root, let refusal = RelaxNGDefineGraph(root).refusal() {
+            throw XMLError(kind: .limitExceeded(refusal), diagnostics: [])
         }
         let loads = LoadSession(resources, inputBytes: bytes.count)
         let (compiled, diagnostics) = DiagnosticCollector.collect(loads: loads) { () -> (xmlSchemaPtr?, xmlRelaxNGPtr?) in

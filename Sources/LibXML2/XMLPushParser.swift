@@ -35,6 +35,16 @@ public final class XMLPushParser {
     /// Where the document's doctype header is, and the bytes held back for it.
     private var doctype = DoctypeHeader()
     private var heldBack: [UInt8] = []
+    /// Checked bytes not yet handed to libxml2, gathered up to `gatheredChunk`.
+    private var gathered: [UInt8] = []
+    /// How many times libxml2's push parser was called, for the tests.
+    private(set) var libxml2Reads = 0
+
+    /// Pieces are gathered to this size before libxml2 reads them: its push parser looks
+    /// again through what it holds of an unfinished token on every call, so a long attribute
+    /// value fed a byte at a time was quadratic (1 MB did not finish in a minute, against
+    /// 0.15 s in 4 KiB pieces).
+    static let gatheredChunk = 4096
 
     /// Creates a parser; `url` names the document in diagnostics and is the base its
     /// references to `resources` resolve against. Loads count against
@@ -77,9 +87,11 @@ public final class XMLPushParser {
         notes.deallocate()
     }
 
-    /// Parses the next piece of the document. Throws `.parse` once the document is not
-    /// well-formed (unless `.recover`), `.limitExceeded` when its markup or entity expansion
-    /// passes the bounds, `.invalidArgument` after `finish()`, for an encoding the push parser
+    /// Parses the next piece of the document. Pieces smaller than 4 KiB are gathered first, so
+    /// libxml2 reads the document in pieces of at least that size (or at `finish()`), and an
+    /// error in a small piece is thrown by the call that completes its 4 KiB or by `finish()`.
+    /// Throws `.parse` once the document is not well-formed (unless `.recover`), `.limitExceeded`
+    /// when its markup (checked in every piece as it arrives) or entity expansion passes the bounds, `.invalidArgument` after `finish()`, for an encoding the push parser
     /// does not take, or when the document would pass libxml2's 2 GiB `int` sizes. After an
     /// error every later call throws it again.
     public func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) throws(XMLError) {
@@ -188,6 +200,19 @@ public final class XMLPushParser {
         if let violation = scanner.violation { throw fail(XMLError(kind: .limitExceeded(violation), diagnostics: [])) }
         fed += source.count
         notes.pointee.max_expansion = UInt64(XMLDocument.maxEntityExpansion(forInputOf: fed))
+        if !terminate, gathered.count + source.count < Self.gatheredChunk {
+            gathered += source
+            return
+        }
+        if gathered.isEmpty { return try push(source, terminate: terminate) }
+        gathered += source
+        let whole = gathered
+        gathered = []
+        try withBorrowedBytes(whole) { bytes throws(XMLError) in try push(bytes, terminate: terminate) }
+    }
+
+    private func push(_ source: UnsafeRawBufferPointer, terminate: Bool) throws(XMLError) {
+        libxml2Reads += 1
         // Safety: `char` has UInt8's size and alignment; libxml2 only reads the bytes.
         let bytes = source.baseAddress?.assumingMemoryBound(to: CChar.self)
         let status = collector.collecting { xmlParseChunk(context, bytes, Int32(source.count), terminate ? 1 : 0) }

@@ -36,11 +36,31 @@ import Testing
     @Test func aMalformedDocumentIsAParseErrorAndStaysOne() throws {
         let parser = try XMLPushParser()
         try parser.feed(Array("<a>\n<b>".utf8))
-        let error = #expect(throws: XMLError.self) { try parser.feed(Array("</a>".utf8)) }
+        // Gathered below 4 KiB: the error comes with the feed that completes the piece.
+        try parser.feed(Array("</a>".utf8))
+        let padding = [UInt8](repeating: 0x20, count: XMLPushParser.gatheredChunk)
+        let error = #expect(throws: XMLError.self) { try parser.feed(padding) }
         #expect(error?.kind == .parse)
         #expect(error?.code == .tagNameMismatch)
         #expect((#expect(throws: XMLError.self) { try parser.feed(Array("<c/>".utf8)) }) == error)
         #expect((#expect(throws: XMLError.self) { try parser.finish() }) == error)
+    }
+
+    @Test func aSmallPieceErrorIsThrownByFinish() throws {
+        let parser = try XMLPushParser()
+        try parser.feed(Array("<a></b>".utf8))
+        #expect((#expect(throws: XMLError.self) { try parser.finish() })?.code == .tagNameMismatch)
+    }
+
+    /// A 1 MB attribute value fed a byte at a time: libxml2 reads it in 4 KiB pieces, so the
+    /// work is linear (one call per byte did not finish in a minute). Timed as a count of
+    /// libxml2's reads, not in seconds.
+    @Test func bytewiseFeedsReachLibxml2InGatheredPieces() throws {
+        let text = Array("<a v='".utf8) + [UInt8](repeating: 0x61, count: 1 << 20) + Array("'/>".utf8)
+        let parser = try XMLPushParser()
+        for byte in text { try parser.feed(CollectionOfOne(byte)) }
+        #expect(try parser.finish().root?.attribute("v")?.utf8.count == 1 << 20)
+        #expect(parser.libxml2Reads <= text.count / XMLPushParser.gatheredChunk + 2, "\(parser.libxml2Reads) reads")
     }
 
     @Test func aDocumentThatEndsEarlyFailsAtFinish() throws {

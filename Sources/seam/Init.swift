@@ -49,6 +49,7 @@ struct Init: ParsableCommand {
         Sources/\(found.swiftName)FuzzTargets/\(written.target).swift, then:
 
           swift build -Xswiftc -sanitize=fuzzer,address   # every target in Package.swift's list
+          \(seam) seeds                 # Corpus/<Target>/ from each target's seeds
           \(seam) run --all --time 30   # the instrumented \(found.declaration.name), built on first use
           swift test                                      # every seed and regression replayed; a crash names its input
 

@@ -154,14 +154,18 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func memoryGrowthIsMeasuredAroundTheInput() {
-        let cost = FuzzBudget.measure {
-            let held = [UInt8](repeating: 7, count: 32 << 20)
-            precondition(held[held.count - 1] == 7)
-        }
         // Without a sanitizer's allocator the growth is the peak resident size over the size
-        // before, and other tests running meanwhile may free memory in between: 3/4 of the
-        // 32 MiB, as a broken measurement (0, or the 8 KiB of the empty call) stays far below.
-        #expect(cost.memoryBytes >= 24 << 20, "measured \(cost.memoryBytes) bytes")
+        // before, and other tests running meanwhile may free more than the input takes, so
+        // that the peak stays at the start (seen: 0 once in a full plain run). The best of
+        // five windows must show 3/4 of the 32 MiB; a broken measurement (0, or the 8 KiB
+        // of the empty call) stays far below in all of them.
+        let measured = (0..<5).map { _ in
+            FuzzBudget.measure {
+                let held = [UInt8](repeating: 7, count: 32 << 20)
+                precondition(held[held.count - 1] == 7)
+            }.memoryBytes
+        }
+        #expect(measured.max()! >= 24 << 20, "measured \(measured) bytes")
         #expect(FuzzBudget.measure {}.memoryBytes < 8 << 20)
     }
 

@@ -67,14 +67,18 @@ package struct TargetCatalog: Equatable, Sendable {
         guard !names.contains(entry.name) else { throw SeamError("target \(entry.name) is already in Package.swift's list") }
         entries.append(entry)
         entries.sort { $0.name < $1.name }
-        let lines = entries.map { "\n    (\"\($0.name)\", \"\($0.module)\")," }.joined()
-        manifest.replaceSubrange(listRange, with: lines)
+        manifest.replaceSubrange(listRange, with: Self.lines(entries))
         self = try TargetCatalog(manifest: manifest)
     }
 
     /// The list as the manifest writes it, for a new manifest.
     package static func listText(_ entries: [Entry]) -> String {
-        Self.declaration + entries.map { "\n    (\"\($0.name)\", \"\($0.module)\")," }.joined() + "\n]\n"
+        declaration + lines(entries) + "\n]\n"
+    }
+
+    /// The list's entries as the manifest writes them, each on a line of its own.
+    private static func lines(_ entries: [Entry]) -> String {
+        entries.map { "\n    (\"\($0.name)\", \"\($0.module)\")," }.joined()
     }
 
     private static func parse(_ list: Substring) throws(SeamError) -> [Entry] {
